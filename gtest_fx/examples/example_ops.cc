@@ -1,0 +1,62 @@
+// Example registrations: what a user's test file looks like. Each op becomes
+// six cases, MakeFx/OpTest.Trace/<op>_<mode>_<data>.
+#include <ATen/ATen.h>
+#include <gtest_fx/gtest_fx.h>
+
+#include <tuple>
+
+// An elementwise chain, with broadcasting in the second sample.
+GTEST_FX_REGISTER_OP(scaled_add,
+                     [](const at::Tensor& x, const at::Tensor& y) {
+                       return x.add(y).mul(2);
+                     })
+    .Sample(at::randn({3, 4}), at::randn({3, 4}))
+    .Sample(at::randn({2, 1}), at::randn({4}));
+
+// A shape argument: in symbolic mode the graph reads it from an input.
+GTEST_FX_REGISTER_OP(reshape_to,
+                     [](const at::Tensor& x, at::IntArrayRef shape) {
+                       return x.reshape(shape);
+                     })
+    .Sample(at::randn({12}), gtest_fx::Size{3, 4})
+    .Sample(at::randn({2, 3, 4}).transpose(0, 2), gtest_fx::Size{4, 6});
+
+// Several outputs and a reduction.
+GTEST_FX_REGISTER_OP(mean_and_max,
+                     [](const at::Tensor& x, int64_t dim) {
+                       auto [values, indices] = x.max(dim);
+                       return std::make_tuple(x.mean(dim), values, indices);
+                     })
+    .Sample(at::randn({4, 5}), 1)
+    .Sample(at::randn({3, 2, 2}, at::kDouble), 0);
+
+// A random op: every call is seeded, so eager and replay draw the same mask.
+GTEST_FX_REGISTER_OP(dropout, [](const at::Tensor& x) {
+  return at::dropout(x, 0.5, /*train=*/true);
+}).Sample(at::randn({8, 8}));
+
+// Reads a value into a C++ number: the trace bakes it in, so randomized data
+// exposes it, and meta tensors have no value to read.
+GTEST_FX_REGISTER_OP(scale_by_first_element,
+                     [](const at::Tensor& x) {
+                       return x * x[0].item<double>();
+                     })
+    .Sample(at::randn({5}))
+    .ExpectFailure(gtest_fx::TracingMode::kReal, gtest_fx::Data::kRandomized,
+                   ".item() bakes the first element into the graph")
+    .ExpectFailure(gtest_fx::TracingMode::kSymbolic,
+                   gtest_fx::Data::kRandomized,
+                   ".item() bakes the first element into the graph")
+    .ExpectFailure(gtest_fx::TracingMode::kFake,
+                   ".item() has no value to read on a meta tensor");
+
+// aten::relu has no Meta kernel in LibTorch 1.13.
+GTEST_FX_REGISTER_DISPATCHER_OP(relu, "aten::relu")
+    .Sample(at::randn({3, 4}))
+    .ExpectFailure(gtest_fx::TracingMode::kFake,
+                   "no Meta kernel for aten::relu in LibTorch 1.13");
+
+// Overloads by name; trailing arguments take their schema defaults.
+GTEST_FX_REGISTER_DISPATCHER_OP(add_tensor, "aten::add.Tensor")
+    .Sample(at::randn({2, 3}), at::randn({2, 3}), 0.5)
+    .Sample(at::randn({2, 3}), at::randn({3}));

@@ -1,0 +1,302 @@
+#include "check.h"
+
+#include <ATen/ATen.h>
+#include <absl/strings/str_cat.h>
+#include <absl/strings/str_format.h>
+#include <absl/strings/str_join.h>
+#include <absl/strings/str_split.h>
+#include <absl/strings/string_view.h>
+#include <c10/util/Exception.h>
+#include <c10/util/Logging.h>
+#include <c10/util/Type.h>
+
+#include <cstdlib>
+#include <mutex>
+#include <optional>
+
+#include "compare.h"
+#include "sample_copy.h"
+#include "seeded_call.h"
+#include "trace.h"
+
+namespace gtest_fx::internal {
+namespace {
+
+// The stage of one sample's check at which something went wrong.
+enum class Stage {
+  kEager,
+  kTrace,
+  kMetaOutputs,
+  kReplay,
+  kOutputs,
+  kInputs,
+};
+
+const char* StageName(Stage stage) {
+  switch (stage) {
+    case Stage::kEager:
+      return "eager call";
+    case Stage::kTrace:
+      return "trace";
+    case Stage::kMetaOutputs:
+      return "meta trace outputs";
+    case Stage::kReplay:
+      return "replay";
+    case Stage::kOutputs:
+      return "outputs";
+    case Stage::kInputs:
+      return "inputs after the call";
+  }
+  return "?";
+}
+
+// Returns, in one sentence, what a failure at `stage` usually means.
+std::string Meaning(Stage stage, TracingMode mode, Data data) {
+  switch (stage) {
+    case Stage::kEager:
+      return "The op itself throws on this sample, before any tracing: fix "
+             "the op or the sample.";
+    case Stage::kTrace:
+      if (mode == TracingMode::kFake) {
+        return "Tracing on meta tensors failed: a kernel the op reaches has "
+               "no Meta (abstract) kernel, or the op reads tensor data "
+               "(.item(), data_ptr), which meta tensors do not have.";
+      }
+      return "The tracer could not record the op: it threw while being "
+             "traced, or uses something the tracer does not support.";
+    case Stage::kMetaOutputs:
+      return "The Meta (abstract) kernel reports another shape or dtype "
+             "than the real kernel produces.";
+    case Stage::kReplay:
+      return "The recorded graph cannot run: the trace holds something that "
+             "is not true on replay (a tracer limitation, or an op recorded "
+             "with the wrong arguments).";
+    case Stage::kOutputs:
+    case Stage::kInputs:
+      break;
+  }
+  std::string what = stage == Stage::kInputs
+                         ? "The graph leaves the inputs in another state than "
+                           "the op does: the op mutates them in a way the "
+                           "tracer does not record (e.g. through data_ptr)"
+                         : "Replaying the graph gives other results than "
+                           "running the op";
+  if (data == Data::kRandomized) {
+    return absl::StrCat(
+        what,
+        " on new values only: the trace baked tensor data into the graph "
+        "as constants (.item(), a branch on a value, a size that depends on "
+        "values).");
+  }
+  switch (mode) {
+    case TracingMode::kFake:
+      return absl::StrCat(what,
+                          ": the graph traced on meta tensors differs, so a "
+                          "Meta kernel disagrees with the real kernel, or the "
+                          "op takes a path that depends on data.");
+    case TracingMode::kSymbolic:
+      return absl::StrCat(what,
+                          ": with sizes read from the graph's inputs the op "
+                          "computes something else (a size baked into the "
+                          "trace, or a size computation the tracer recorded "
+                          "wrongly).");
+    case TracingMode::kReal:
+      break;
+  }
+  return absl::StrCat(what,
+                      ": the op depends on state outside its arguments (a "
+                      "global, a counter, an unseeded random source) or does "
+                      "work the tracer does not record; rarely, a tracer "
+                      "bug.");
+}
+
+std::string Indent(absl::string_view text) {
+  std::vector<absl::string_view> lines =
+      absl::StrSplit(text, '\n', absl::SkipEmpty());
+  return absl::StrCat("    ", absl::StrJoin(lines, "\n    "));
+}
+
+// One sample's failure or skip.
+struct SampleOutcome {
+  CheckResult::Verdict verdict = CheckResult::Verdict::kPass;
+  Stage stage = Stage::kEager;
+  std::string detail;
+  std::string graph;
+  std::vector<std::string> warnings;
+};
+
+SampleOutcome Fail(Stage stage, std::string detail) {
+  SampleOutcome outcome;
+  outcome.verdict = CheckResult::Verdict::kFail;
+  outcome.stage = stage;
+  outcome.detail = std::move(detail);
+  return outcome;
+}
+
+SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
+                          TracingMode mode, Data data) {
+  const std::vector<ArgValue>& original = sample.values();
+  const std::vector<ArgValue> data_args =
+      data == Data::kOriginal
+          ? original
+          : CopyArgs(original, CopyKind::kRandomize, RandomizeSeed(index));
+
+  // 1. Eager, on fresh copies.
+  std::vector<ArgValue> eager_args = CopyArgs(data_args, CopyKind::kClone);
+  Output eager;
+  try {
+    ScopedCallSeed seed;
+    eager = spec.invoke(eager_args);
+  } catch (...) {
+    std::string error = DescribeException(std::current_exception());
+    if (data == Data::kRandomized) {
+      SampleOutcome skip;
+      skip.verdict = CheckResult::Verdict::kSkip;
+      skip.detail = absl::StrCat(
+          "the op rejects randomized values (it has preconditions on its "
+          "inputs' values): ",
+          error);
+      return skip;
+    }
+    return Fail(Stage::kEager, error);
+  }
+
+  // 2. Trace, on the sample itself (meta copies of it in fake mode).
+  std::vector<ArgValue> trace_args =
+      CopyArgs(original,
+               mode == TracingMode::kFake ? CopyKind::kMeta : CopyKind::kClone);
+  TraceResult trace;
+  try {
+    trace = Trace(spec.invoke, trace_args, mode);
+  } catch (...) {
+    return Fail(Stage::kTrace, DescribeException(std::current_exception()));
+  }
+  auto fail_with_graph = [&](Stage stage, std::string detail) {
+    SampleOutcome outcome = Fail(stage, std::move(detail));
+    outcome.graph = GraphText(trace);
+    outcome.warnings = trace.warnings;
+    return outcome;
+  };
+  if (mode == TracingMode::kFake) {
+    if (auto diff = CompareOutputMetadata(eager, trace.outputs)) {
+      return fail_with_graph(Stage::kMetaOutputs, *diff);
+    }
+    PrepareFakeReplay(trace, original);
+  }
+
+  // 3. Replay, on fresh copies of the case's data.
+  std::vector<ArgValue> replay_args = CopyArgs(data_args, CopyKind::kClone);
+  Output replayed;
+  try {
+    replayed = Replay(trace, replay_args, mode);
+  } catch (...) {
+    return fail_with_graph(Stage::kReplay,
+                           DescribeException(std::current_exception()));
+  }
+
+  // 4. Compare outputs, then the inputs the op may have changed in place.
+  if (auto diff = CompareOutputs(eager, replayed, spec.tolerance)) {
+    return fail_with_graph(Stage::kOutputs, *diff);
+  }
+  for (size_t i = 0; i < eager_args.size(); ++i) {
+    const auto* e = std::get_if<at::Tensor>(&eager_args[i]);
+    const auto* r = std::get_if<at::Tensor>(&replay_args[i]);
+    if (e == nullptr || r == nullptr) continue;
+    if (auto diff = CompareTensors(*e, *r, spec.tolerance)) {
+      return fail_with_graph(Stage::kInputs,
+                             absl::StrCat("argument ", i, ": ", *diff));
+    }
+  }
+  return SampleOutcome();
+}
+
+std::string FailureReport(const OpSpec& spec, size_t index, size_t count,
+                          TracingMode mode, Data data,
+                          const SampleOutcome& outcome) {
+  std::string report =
+      absl::StrFormat("[gtest_fx] op '%s', sample %d of %d, mode %s, data %s",
+                      spec.name, index, count, ModeName(mode), DataName(data));
+  if (data == Data::kRandomized) {
+    absl::StrAppendFormat(&report, " (values drawn with seed %d)",
+                          RandomizeSeed(index));
+  }
+  absl::StrAppend(&report, ": the ", StageName(outcome.stage), " fails.\n  ",
+                  Meaning(outcome.stage, mode, data), "\n  ", outcome.detail,
+                  "\n");
+  for (const std::string& warning : outcome.warnings) {
+    absl::StrAppend(&report,
+                    "  tracer warning: ", warning.substr(0, warning.find('\n')),
+                    "\n");
+  }
+  if (!outcome.graph.empty()) {
+    absl::StrAppend(&report, "  traced graph:\n", Indent(outcome.graph), "\n");
+  }
+  return report;
+}
+
+}  // namespace
+
+uint64_t RandomizeSeed(size_t sample_index) { return 1000 + sample_index; }
+
+CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
+                    TracingMode mode, Data data, const std::string& rerun) {
+  QuietC10Backtraces();
+  CheckResult result;
+  std::vector<std::string> failures;
+  std::vector<std::string> skips;
+  for (size_t i = 0; i < samples.size(); ++i) {
+    SampleOutcome outcome = CheckSample(spec, samples[i], i, mode, data);
+    if (outcome.verdict == CheckResult::Verdict::kFail) {
+      failures.push_back(
+          FailureReport(spec, i, samples.size(), mode, data, outcome));
+    } else if (outcome.verdict == CheckResult::Verdict::kSkip) {
+      skips.push_back(absl::StrCat("sample ", i, ": ", outcome.detail));
+    }
+  }
+  if (!failures.empty()) {
+    result.verdict = CheckResult::Verdict::kFail;
+    result.message =
+        absl::StrCat(absl::StrJoin(failures, ""), "  registered at ",
+                     Location(spec), "\n  rerun: ", rerun);
+  } else if (!skips.empty() && skips.size() == samples.size()) {
+    result.verdict = CheckResult::Verdict::kSkip;
+    result.message = absl::StrJoin(skips, "; ");
+  } else if (!skips.empty()) {
+    result.message =
+        absl::StrCat("passed; skipped ", absl::StrJoin(skips, "; "));
+  }
+  return result;
+}
+
+std::string DescribeException(std::exception_ptr error) {
+  std::string text;
+  try {
+    std::rethrow_exception(error);
+  } catch (const c10::Error& e) {
+    text = e.what_without_backtrace();
+  } catch (const std::exception& e) {
+    text = absl::StrCat(c10::demangle(typeid(e).name()), ": ", e.what());
+  } catch (...) {
+    text = "an exception that is not a std::exception";
+  }
+  // LibTorch's dispatcher errors go on for pages; their first sentence says
+  // what is wrong.
+  absl::string_view first = text;
+  first = first.substr(0, first.find('\n'));
+  if (size_t cut = first.find(" This could be because");
+      cut != absl::string_view::npos) {
+    first = first.substr(0, cut);
+  }
+  return std::string(first);
+}
+
+void QuietC10Backtraces() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const char* keep = std::getenv("GTEST_FX_BACKTRACES");
+    if (keep != nullptr && absl::string_view(keep) == "1") return;
+    c10::SetStackTraceFetcher([] { return std::string(); });
+  });
+}
+
+}  // namespace gtest_fx::internal

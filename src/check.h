@@ -1,0 +1,45 @@
+// The check of one case: for each sample, seeded eager call, trace in the
+// case's mode, replay on the case's data, compare. Knows nothing of
+// GoogleTest: it returns a verdict and a message.
+#ifndef GTEST_FX_SRC_CHECK_H_
+#define GTEST_FX_SRC_CHECK_H_
+
+#include <gtest_fx/args.h>
+#include <gtest_fx/internal/op_spec.h>
+#include <gtest_fx/tracing_mode.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gtest_fx::internal {
+
+struct CheckResult {
+  enum class Verdict { kPass, kFail, kSkip };
+  Verdict verdict = Verdict::kPass;
+  // kFail: the report of every failing sample. kSkip: the reason. kPass:
+  // notes, e.g. which samples were skipped.
+  std::string message;
+};
+
+// Returns the seed of the values that replace sample `index`'s floating-point
+// data in the randomized variant.
+uint64_t RandomizeSeed(size_t sample_index);
+
+// Runs the check of `spec` in `mode` on `data` over all `samples`.
+// `rerun` is the command line that reruns just this case, for messages.
+// REQUIRES: spec.invoke is set.
+CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
+                    TracingMode mode, Data data, const std::string& rerun);
+
+// Returns the first line of what an exception says, without a backtrace.
+std::string DescribeException(std::exception_ptr error);
+
+// Turns off the backtrace that every c10::Error captures when thrown (3 to
+// 10 ms each, and never shown by gtest_fx), unless the environment variable
+// GTEST_FX_BACKTRACES is set to 1. Idempotent.
+void QuietC10Backtraces();
+
+}  // namespace gtest_fx::internal
+
+#endif  // GTEST_FX_SRC_CHECK_H_

@@ -1,0 +1,56 @@
+// The process-wide registry of ops, and its validation before any case runs.
+#ifndef GTEST_FX_SRC_REGISTRY_H_
+#define GTEST_FX_SRC_REGISTRY_H_
+
+#include <absl/status/statusor.h>
+#include <gtest_fx/args.h>
+#include <gtest_fx/internal/op_spec.h>
+
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gtest_fx::internal {
+
+struct OpEntry {
+  OpSpec spec;
+  // The samples, built from `spec.samples` on first use: lazy factories run
+  // only when a case of this op runs.
+  std::optional<absl::StatusOr<std::vector<Args>>> samples;
+};
+
+class Registry {
+ public:
+  // Returns the registry. It is never destroyed, so registrations made
+  // during static initialization in any order are safe.
+  static Registry& Get();
+
+  void Add(OpSpec spec);
+
+  // Validates every registration and looks dispatcher ops up. Returns one
+  // message per problem; on success, every entry's `spec.invoke` is set.
+  // Runs its checks once; later calls return the same messages.
+  const std::vector<std::string>& Finalize();
+
+  std::deque<OpEntry>& entries() { return entries_; }
+
+ private:
+  Registry() = default;
+
+  std::deque<OpEntry> entries_;  // registration order, stable addresses
+  std::optional<std::vector<std::string>> errors_;
+};
+
+// Returns `entry`'s samples, building them on first use. A lazy factory that
+// throws, or a sample that does not fit the op, gives an error naming the
+// sample.
+const absl::StatusOr<std::vector<Args>>& SamplesOf(OpEntry& entry);
+
+// Returns an error naming sample `index` when `args` do not fit the op.
+std::optional<std::string> CheckSampleFits(const OpSpec& spec, const Args& args,
+                                           size_t index);
+
+}  // namespace gtest_fx::internal
+
+#endif  // GTEST_FX_SRC_REGISTRY_H_
