@@ -32,20 +32,21 @@ enum class Stage {
   kInputs,
 };
 
-const char* StageName(Stage stage) {
+// Returns the headline of a failure at `stage`.
+const char* Headline(Stage stage) {
   switch (stage) {
     case Stage::kEager:
-      return "eager call";
+      return "the op throws when called eagerly";
     case Stage::kTrace:
-      return "trace";
+      return "tracing fails";
     case Stage::kMetaOutputs:
-      return "meta trace outputs";
+      return "the meta trace's outputs differ from the real outputs";
     case Stage::kReplay:
-      return "replay";
+      return "replaying the graph fails";
     case Stage::kOutputs:
-      return "outputs";
+      return "the replay's outputs differ from eager";
     case Stage::kInputs:
-      return "inputs after the call";
+      return "the replay leaves the inputs different from eager";
   }
   return "?";
 }
@@ -220,7 +221,7 @@ std::string FailureReport(const OpSpec& spec, size_t index, size_t count,
     absl::StrAppendFormat(&report, " (values drawn with seed %d)",
                           RandomizeSeed(index));
   }
-  absl::StrAppend(&report, ": the ", StageName(outcome.stage), " fails.\n  ",
+  absl::StrAppend(&report, ": ", Headline(outcome.stage), ".\n  ",
                   Meaning(outcome.stage, mode, data), "\n  ", outcome.detail,
                   "\n");
   for (const std::string& warning : outcome.warnings) {

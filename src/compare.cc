@@ -115,6 +115,39 @@ std::optional<std::string> CompareValues(const at::Tensor& expected,
 
 }  // namespace
 
+std::string DtypeName(c10::ScalarType dtype) {
+  switch (dtype) {
+    case at::kFloat:
+      return "float32";
+    case at::kDouble:
+      return "float64";
+    case at::kHalf:
+      return "float16";
+    case at::kBFloat16:
+      return "bfloat16";
+    case at::kComplexHalf:
+      return "complex32";
+    case at::kComplexFloat:
+      return "complex64";
+    case at::kComplexDouble:
+      return "complex128";
+    case at::kByte:
+      return "uint8";
+    case at::kChar:
+      return "int8";
+    case at::kShort:
+      return "int16";
+    case at::kInt:
+      return "int32";
+    case at::kLong:
+      return "int64";
+    case at::kBool:
+      return "bool";
+    default:
+      return c10::toString(dtype);
+  }
+}
+
 Tolerance DefaultTolerance(c10::ScalarType dtype) {
   switch (dtype) {
     case at::kHalf:
@@ -145,8 +178,8 @@ std::optional<std::string> CompareTensors(const at::Tensor& expected,
   }
   if (expected.scalar_type() != actual.scalar_type()) {
     return absl::StrCat("dtype differs: expected ",
-                        c10::toString(expected.scalar_type()), ", got ",
-                        c10::toString(actual.scalar_type()));
+                        DtypeName(expected.scalar_type()), ", got ",
+                        DtypeName(actual.scalar_type()));
   }
   if (expected.device() != actual.device()) {
     return absl::StrCat("device differs: expected ", expected.device().str(),
@@ -178,7 +211,7 @@ std::optional<std::string> CompareOutputs(const Output& expected,
       if (auto diff =
               CompareTensors(expected.tensor, actual.tensor, tolerance)) {
         return absl::StrCat(path, " (", ShapeString(expected.tensor.sizes()),
-                            " ", c10::toString(expected.tensor.scalar_type()),
+                            " ", DtypeName(expected.tensor.scalar_type()),
                             "): ", *diff);
       }
       return std::nullopt;
@@ -236,8 +269,8 @@ std::optional<std::string> CompareOutputMetadata(const Output& expected,
     if (e.scalar_type() != m.scalar_type() || e.sizes() != m.sizes()) {
       return absl::StrCat(
           path, ": the real kernel gives ", ShapeString(e.sizes()), " ",
-          c10::toString(e.scalar_type()), ", the meta trace gives ",
-          ShapeString(m.sizes()), " ", c10::toString(m.scalar_type()));
+          DtypeName(e.scalar_type()), ", the meta trace gives ",
+          ShapeString(m.sizes()), " ", DtypeName(m.scalar_type()));
     }
     return std::nullopt;
   }
@@ -265,7 +298,7 @@ std::string DescribeOutput(const Output& output) {
     case Output::Kind::kTensor:
       if (!output.tensor.defined()) return "Tensor(undefined)";
       return absl::StrCat("Tensor", ShapeString(output.tensor.sizes()), " ",
-                          c10::toString(output.tensor.scalar_type()));
+                          DtypeName(output.tensor.scalar_type()));
     case Output::Kind::kTuple:
     case Output::Kind::kList: {
       std::vector<std::string> parts;

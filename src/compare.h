@@ -12,6 +12,9 @@
 
 namespace gtest_fx::internal {
 
+// Returns the dtype as PyTorch's Python API names it: "float32", "int64".
+std::string DtypeName(c10::ScalarType dtype);
+
 // Returns the default tolerance for comparing tensors of `dtype`, as in
 // torch.testing.assert_close; {0, 0} (exact) for integers and bool.
 Tolerance DefaultTolerance(c10::ScalarType dtype);

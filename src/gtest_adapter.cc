@@ -131,6 +131,9 @@ TEST_P(OpTest, Trace) {
   }
 }
 
+// A binary may link gtest_fx for MakeFxCheck alone and register no op.
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(OpTest);
+
 INSTANTIATE_TEST_SUITE_P(MakeFx, OpTest, ::testing::ValuesIn(GenerateCases()),
                          [](const ::testing::TestParamInfo<CaseParam>& info) {
                            return CaseName(info.param);

@@ -93,6 +93,14 @@ TORCH_LIBRARY_IMPL(_, TESTING_ONLY_GenericMode, m) {
   m.fallback(torch::CppFunction::makeFromBoxedFunction<&StashSymbolicSizes>());
 }
 
+// In LibTorch 1.13 an op defined with TORCH_LIBRARY and called with meta
+// tensors stops at the AutogradMeta key unless it has a kernel there, with an
+// error that hides the real question (is there a Meta kernel?). Ops without
+// their own AutogradMeta kernel fall through to the Meta kernel instead.
+TORCH_LIBRARY_IMPL(_, AutogradMeta, m) {
+  m.fallback(torch::CppFunction::makeFallthrough());
+}
+
 class ScopedSymbolicSizes {
  public:
   explicit ScopedSymbolicSizes(const std::vector<SymbolicSize>* sizes)

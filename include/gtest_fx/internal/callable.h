@@ -125,10 +125,10 @@ decltype(auto) ArgAs(ArgValue& v) {
     if (auto* s = std::get_if<Size>(&v)) return c10::IntArrayRef(s->dims());
     return c10::IntArrayRef(std::get<std::vector<int64_t>>(v));
   } else if constexpr (std::is_same_v<D, std::vector<int64_t>>) {
-    if (auto* s = std::get_if<Size>(&v)) return s->dims();
+    if (auto* s = std::get_if<Size>(&v)) return std::vector<int64_t>(s->dims());
     return std::vector<int64_t>(std::get<std::vector<int64_t>>(v));
   } else if constexpr (std::is_same_v<D, gtest_fx::Size>) {
-    return std::get<Size>(v);
+    return Size(std::get<Size>(v));
   } else if constexpr (std::is_same_v<D, bool>) {
     return std::get<bool>(v);
   } else if constexpr (std::is_integral_v<D>) {
@@ -152,11 +152,11 @@ decltype(auto) ArgAs(ArgValue& v) {
   } else if constexpr (std::is_same_v<D, c10::optional<at::Tensor>>) {
     if (auto* t = std::get_if<at::Tensor>(&v))
       return c10::optional<at::Tensor>(*t);
-    return std::get<c10::optional<at::Tensor>>(v);
+    return c10::optional<at::Tensor>(std::get<c10::optional<at::Tensor>>(v));
   } else if constexpr (std::is_same_v<D, at::TensorList>) {
     return at::TensorList(std::get<std::vector<at::Tensor>>(v));
   } else if constexpr (std::is_same_v<D, std::vector<at::Tensor>>) {
-    return std::get<std::vector<at::Tensor>>(v);
+    return std::vector<at::Tensor>(std::get<std::vector<at::Tensor>>(v));
   } else if constexpr (IsOptional<D>::value) {
     if (std::holds_alternative<c10::optional<at::Tensor>>(v)) return D();
     return D(ArgAs<typename D::value_type>(v));

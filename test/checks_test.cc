@@ -1,0 +1,327 @@
+// The check of one case, run in-process on ops that pass and on ops with each
+// bug class gtest_fx claims to catch; failures are asserted with their
+// message.
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <gtest_fx/gtest_fx.h>
+#include <sys/resource.h>
+#include <torch/library.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <tuple>
+#include <vector>
+
+#include "check.h"
+#include "dispatcher_op.h"
+
+namespace {
+
+using ::gtest_fx::Args;
+using ::gtest_fx::Data;
+using ::gtest_fx::MakeFxCheck;
+using ::gtest_fx::TracingMode;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Custom ops: one with only a CPU kernel, one whose Meta kernel returns the
+// wrong shape.
+at::Tensor DoubleIt(const at::Tensor& x) { return x * 2; }
+at::Tensor WrongMetaShape(const at::Tensor& x) {
+  return at::empty({x.size(0) + 1}, x.options());
+}
+
+TORCH_LIBRARY(gtest_fx_test, m) {
+  m.def("cpu_only(Tensor x) -> Tensor");
+  m.def("wrong_meta(Tensor x) -> Tensor");
+  m.def("good_meta(Tensor x) -> Tensor");
+}
+TORCH_LIBRARY_IMPL(gtest_fx_test, CPU, m) {
+  m.impl("cpu_only", &DoubleIt);
+  m.impl("wrong_meta", &DoubleIt);
+  m.impl("good_meta", &DoubleIt);
+}
+TORCH_LIBRARY_IMPL(gtest_fx_test, Meta, m) {
+  m.impl("wrong_meta", &WrongMetaShape);
+  m.impl("good_meta", [](const at::Tensor& x) { return at::empty_like(x); });
+}
+
+std::string Message(const ::testing::AssertionResult& result) {
+  return result.message();
+}
+
+// Runs the check of a dispatcher op on one sample.
+gtest_fx::internal::CheckResult CheckDispatcherOp(const char* name, Args args,
+                                                  TracingMode mode,
+                                                  Data data) {
+  gtest_fx::internal::OpSpec spec;
+  spec.name = "dispatcher_op";
+  spec.file = __FILE__;
+  spec.line = __LINE__;
+  spec.dispatcher_name = name;
+  absl::Status status = gtest_fx::internal::ResolveDispatcherOp(spec);
+  EXPECT_TRUE(status.ok()) << status;
+  return gtest_fx::internal::CheckOp(spec, {std::move(args)}, mode, data,
+                                     "rerun");
+}
+
+class AllCases
+    : public ::testing::TestWithParam<std::tuple<TracingMode, Data>> {};
+
+TEST_P(AllCases, CorrectElementwiseOpPasses) {
+  auto [mode, data] = GetParam();
+  auto fn = [](const at::Tensor& x, const at::Tensor& y) {
+    return x.add(y).mul(2);
+  };
+  EXPECT_TRUE(MakeFxCheck(fn, Args(at::randn({3, 4}), at::randn({4})), mode,
+                          data));
+}
+
+TEST_P(AllCases, RandomOpPassesAndLeavesTheGlobalGeneratorAlone) {
+  auto [mode, data] = GetParam();
+  auto fn = [](const at::Tensor& x) {
+    return at::dropout(x, 0.5, true) + at::randn_like(x);
+  };
+  Args sample(at::randn({16, 16}));
+  at::manual_seed(7);
+  const at::Tensor expected_next = at::rand({4});
+  at::manual_seed(7);
+  EXPECT_TRUE(MakeFxCheck(fn, sample, mode, data));
+  EXPECT_TRUE(at::rand({4}).equal(expected_next))
+      << "the check changed the global generator";
+}
+
+TEST_P(AllCases, InPlaceOpPassesAndTheSampleStaysUnchanged) {
+  auto [mode, data] = GetParam();
+  at::Tensor x = at::randn({3, 4});
+  const at::Tensor before = x.clone();
+  auto returns_input = [](at::Tensor x) { return x.add_(1); };
+  auto returns_nothing = [](at::Tensor x) { x.mul_(3); };
+  EXPECT_TRUE(MakeFxCheck(returns_input, Args(x), mode, data));
+  EXPECT_TRUE(MakeFxCheck(returns_nothing, Args(x), mode, data));
+  EXPECT_TRUE(x.equal(before));
+}
+
+TEST_P(AllCases, TupleVectorNestedAndNumberOutputsCompare) {
+  auto [mode, data] = GetParam();
+  auto fn = [](const at::Tensor& x) {
+    std::vector<at::Tensor> parts = x.chunk(2);
+    return std::make_tuple(x.sin(), parts,
+                           std::make_pair(x.size(0), x.dim() == 2), 0.5);
+  };
+  EXPECT_TRUE(MakeFxCheck(fn, Args(at::randn({4, 3})), mode, data));
+}
+
+TEST_P(AllCases, OptionalListAndScalarArgumentsPass) {
+  auto [mode, data] = GetParam();
+  auto fn = [](const c10::optional<at::Tensor>& bias, at::TensorList xs,
+               const at::Scalar& alpha, bool flag, at::ScalarType dtype) {
+    at::Tensor sum = at::stack(xs).sum(0).mul(alpha);
+    if (bias.has_value()) sum = sum + *bias;
+    return flag ? sum.to(dtype) : sum;
+  };
+  std::vector<at::Tensor> xs = {at::randn({2, 3}), at::randn({2, 3})};
+  EXPECT_TRUE(MakeFxCheck(fn, Args(at::randn({3}), xs, 2.5, true, at::kDouble),
+                          mode, data));
+  EXPECT_TRUE(
+      MakeFxCheck(fn, Args(c10::nullopt, xs, 3, false, at::kFloat), mode, data));
+}
+
+TEST_P(AllCases, FactoryFromInputOptionsReplaysOnTheRealDevice) {
+  auto [mode, data] = GetParam();
+  auto fn = [](const at::Tensor& x, at::IntArrayRef shape) {
+    return at::zeros(shape, x.options()) + x.sum();
+  };
+  EXPECT_TRUE(MakeFxCheck(fn, Args(at::randn({3}), gtest_fx::Size{2, 2}), mode,
+                          data));
+}
+
+TEST_P(AllCases, NonContiguousExpandedAndAliasedInputsPass) {
+  auto [mode, data] = GetParam();
+  at::Tensor base = at::randn({4, 6});
+  auto fn = [](const at::Tensor& a, const at::Tensor& b, const at::Tensor& c) {
+    return a * 2 + b.sum() + c;
+  };
+  EXPECT_TRUE(MakeFxCheck(fn,
+                          Args(base.t(), base.narrow(1, 0, 4),
+                               at::randn({1, 4}).expand({6, 4})),
+                          mode, data));
+}
+
+TEST_P(AllCases, DtypesPass) {
+  auto [mode, data] = GetParam();
+  auto fn = [](const at::Tensor& x) { return x * x; };
+  for (at::ScalarType dtype : {at::kFloat, at::kDouble, at::kHalf,
+                               at::kBFloat16, at::kLong, at::kComplexFloat}) {
+    EXPECT_TRUE(MakeFxCheck(fn, Args(at::ones({3, 2}, dtype)), mode, data))
+        << dtype;
+  }
+  auto logical = [](const at::Tensor& x) { return x & x.narrow(0, 0, 1); };
+  EXPECT_TRUE(MakeFxCheck(logical, Args(at::ones({3}, at::kBool)), mode, data));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Checks, AllCases,
+    ::testing::Combine(::testing::ValuesIn(gtest_fx::kAllTracingModes),
+                       ::testing::ValuesIn(gtest_fx::kAllData)),
+    [](const auto& info) {
+      return std::string(gtest_fx::ModeName(std::get<0>(info.param))) + "_" +
+             gtest_fx::DataName(std::get<1>(info.param));
+    });
+
+// An op that reads a value into a C++ number.
+at::Tensor ScaleByFirst(const at::Tensor& x) { return x * x[0].item<double>(); }
+
+TEST(ItemOp, PassesOnOriginalDataInRealMode) {
+  EXPECT_TRUE(MakeFxCheck(ScaleByFirst, Args(at::randn({5})),
+                          TracingMode::kReal, Data::kOriginal));
+}
+
+TEST(ItemOp, FailsOnRandomizedDataSayingDataWasBaked) {
+  auto result = MakeFxCheck(ScaleByFirst, Args(at::randn({5})),
+                            TracingMode::kReal, Data::kRandomized);
+  EXPECT_FALSE(result);
+  EXPECT_THAT(Message(result),
+              AllOf(HasSubstr("op 'MakeFxCheck', sample 0 of 1, mode real, "
+                              "data randomized"),
+                    HasSubstr("baked tensor data into the graph"),
+                    HasSubstr("output ([5] float32): values differ"),
+                    HasSubstr("elements mismatched"),
+                    HasSubstr("greatest absolute difference"),
+                    HasSubstr("traced graph:"), HasSubstr("aten::mul"),
+                    HasSubstr("rerun: ")));
+}
+
+TEST(ItemOp, FailsToTraceInFakeMode) {
+  auto result = MakeFxCheck(ScaleByFirst, Args(at::randn({5})),
+                            TracingMode::kFake, Data::kOriginal);
+  EXPECT_FALSE(result);
+  EXPECT_THAT(Message(result),
+              AllOf(HasSubstr("tracing fails."),
+                    HasSubstr("reads tensor data (.item(), data_ptr)"),
+                    HasSubstr("_local_scalar_dense"),
+                    Not(HasSubstr("Exception raised from"))));
+}
+
+TEST(GlobalStateOp, FailsOnOriginalData) {
+  static std::atomic<int> counter{0};
+  auto fn = [](const at::Tensor& x) { return x + (++counter); };
+  auto result =
+      MakeFxCheck(fn, Args(at::randn({3})), TracingMode::kReal,
+                  Data::kOriginal);
+  EXPECT_FALSE(result);
+  EXPECT_THAT(Message(result),
+              HasSubstr("depends on state outside its arguments"));
+}
+
+TEST(CustomOp, WithoutMetaKernelFailsFakeModeNamingMeta) {
+  auto result = CheckDispatcherOp("gtest_fx_test::cpu_only",
+                                  Args(at::randn({3})), TracingMode::kFake,
+                                  Data::kOriginal);
+  EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kFail);
+  EXPECT_THAT(result.message,
+              AllOf(HasSubstr("no Meta (abstract) kernel"),
+                    HasSubstr("Could not run 'gtest_fx_test::cpu_only' with "
+                              "arguments from the 'Meta' backend"),
+                    Not(HasSubstr("[kernel]"))  // no dispatcher dump
+                    ));
+  EXPECT_EQ(CheckDispatcherOp("gtest_fx_test::cpu_only", Args(at::randn({3})),
+                              TracingMode::kReal, Data::kRandomized)
+                .verdict,
+            gtest_fx::internal::CheckResult::Verdict::kPass);
+}
+
+TEST(CustomOp, WithWrongMetaShapeFailsFakeMode) {
+  auto result = CheckDispatcherOp("gtest_fx_test::wrong_meta",
+                                  Args(at::randn({3})), TracingMode::kFake,
+                                  Data::kOriginal);
+  EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kFail);
+  EXPECT_THAT(result.message,
+              AllOf(HasSubstr("the meta trace's outputs differ from the real outputs"),
+                    HasSubstr("Meta (abstract) kernel reports another shape"),
+                    HasSubstr("the real kernel gives [3] float32, the meta "
+                              "trace gives [4] float32")));
+}
+
+TEST(CustomOp, WithCorrectMetaKernelPassesFakeMode) {
+  for (Data data : gtest_fx::kAllData) {
+    auto result = CheckDispatcherOp("gtest_fx_test::good_meta",
+                                    Args(at::randn({3})), TracingMode::kFake,
+                                    data);
+    EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kPass)
+        << result.message;
+  }
+}
+
+TEST(PreconditionOp, IsSkippedOnRandomizedDataWithTheReason) {
+  auto fn = [](const at::Tensor& x) {
+    TORCH_CHECK(x.min().item<double>() < -10, "x must contain a value < -10");
+    return x.abs();
+  };
+  at::Tensor x = at::randn({4});
+  x[0] = -20;
+  auto result = MakeFxCheck(fn, Args(x), TracingMode::kReal, Data::kRandomized);
+  EXPECT_TRUE(result);
+  EXPECT_THAT(Message(result),
+              AllOf(HasSubstr("skipped"),
+                    HasSubstr("rejects randomized values"),
+                    HasSubstr("x must contain a value < -10")));
+}
+
+TEST(Exceptions, AnyExceptionFromTheOpFailsTheCaseWithItsMessage) {
+  auto std_error = [](const at::Tensor&) -> at::Tensor {
+    throw std::runtime_error("kernel exploded");
+  };
+  auto other = [](const at::Tensor&) -> at::Tensor { throw 42; };
+  auto c10_error = [](const at::Tensor& x) -> at::Tensor {
+    TORCH_CHECK(x.dim() == 3, "expected a 3-d tensor, got ", x.dim());
+    return x;
+  };
+  EXPECT_THAT(Message(MakeFxCheck(std_error, Args(at::ones({1})),
+                                  TracingMode::kReal, Data::kOriginal)),
+              AllOf(HasSubstr("the op throws when called eagerly"),
+                    HasSubstr("std::runtime_error: kernel exploded")));
+  EXPECT_THAT(Message(MakeFxCheck(other, Args(at::ones({1})),
+                                  TracingMode::kReal, Data::kOriginal)),
+              HasSubstr("an exception that is not a std::exception"));
+  EXPECT_THAT(Message(MakeFxCheck(c10_error, Args(at::ones({1})),
+                                  TracingMode::kSymbolic, Data::kOriginal)),
+              AllOf(HasSubstr("expected a 3-d tensor, got 1"),
+                    Not(HasSubstr("Exception raised from"))));
+}
+
+TEST(NumberOutputs, AValueBakedIntoANumberOutputIsCaught) {
+  auto fn = [](const at::Tensor& x) {
+    return std::make_tuple(x * 2, x.sum().item<double>());
+  };
+  auto result = MakeFxCheck(fn, Args(at::randn({3})), TracingMode::kReal,
+                            Data::kRandomized);
+  EXPECT_FALSE(result);
+  EXPECT_THAT(Message(result), HasSubstr("output[1]: expected float"));
+}
+
+TEST(Mutation, AnUntracedMutationOfAnInputIsCaught) {
+  // Writes through data_ptr: eager changes x, the graph records nothing.
+  auto fn = [](const at::Tensor& x) {
+    x.data_ptr<float>()[0] = 100;
+    return x * 1;
+  };
+  auto result = MakeFxCheck(fn, Args(at::zeros({3})), TracingMode::kReal,
+                            Data::kOriginal);
+  EXPECT_FALSE(result);
+}
+
+TEST(SampleMismatch, IsReportedNamingTheArgument) {
+  auto fn = [](const at::Tensor& x, int64_t n) { return x * n; };
+  auto result = MakeFxCheck(fn, Args(at::ones({2}), 2.5), TracingMode::kReal,
+                            Data::kOriginal);
+  EXPECT_FALSE(result);
+  EXPECT_THAT(Message(result),
+              HasSubstr("argument 1 is a double but the callable takes an "
+                        "integer"));
+}
+
+}  // namespace
