@@ -75,14 +75,19 @@ std::optional<std::string> CompareValues(const at::Tensor& expected,
     abs_diff = (aw - ew).abs();
     at::Tensor equal = ew.eq(aw);  // also equal infinities
     at::Tensor both_nan = ew.isnan().logical_and(aw.isnan());
-    at::Tensor close = abs_diff.le(tol.atol + tol.rtol * ew.abs());
+    // An infinity is close only to itself (`equal` below), never within a
+    // tolerance, which would be infinite too.
+    at::Tensor close = abs_diff.le(tol.atol + tol.rtol * ew.abs())
+                           .logical_and(abs_diff.isfinite())
+                           .logical_and(ew.isfinite());
     mismatched = close.logical_or(equal).logical_or(both_nan).logical_not();
     rel_diff = abs_diff / ew.abs();
     // Where the values count as equal their difference is no evidence.
     abs_diff.masked_fill_(mismatched.logical_not(), 0);
     rel_diff.masked_fill_(mismatched.logical_not(), 0);
-    abs_diff = abs_diff.nan_to_num(std::numeric_limits<double>::infinity());
-    rel_diff = rel_diff.nan_to_num(std::numeric_limits<double>::infinity());
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    abs_diff = abs_diff.nan_to_num(kInf, kInf);
+    rel_diff = rel_diff.nan_to_num(kInf, kInf);
   } else {
     mismatched = e.ne(a);
   }

@@ -27,13 +27,13 @@ bool AllCloseMatcher::MatchAndExplain(const at::Tensor& actual,
 }
 
 void AllCloseMatcher::DescribeTo(std::ostream* os) const {
-  *os << "is close to a " << internal::DtypeName(expected_.scalar_type()) << " tensor of shape ["
-      << absl::StrJoin(expected_.sizes(), ", ") << "]";
+  *os << "is close to a " << internal::DtypeName(expected_.scalar_type())
+      << " tensor of shape [" << absl::StrJoin(expected_.sizes(), ", ") << "]";
 }
 
 void AllCloseMatcher::DescribeNegationTo(std::ostream* os) const {
-  *os << "is not close to a " << internal::DtypeName(expected_.scalar_type()) << " tensor of shape ["
-      << absl::StrJoin(expected_.sizes(), ", ") << "]";
+  *os << "is not close to a " << internal::DtypeName(expected_.scalar_type())
+      << " tensor of shape [" << absl::StrJoin(expected_.sizes(), ", ") << "]";
 }
 
 bool HasShapeMatcher::MatchAndExplain(const at::Tensor& actual,

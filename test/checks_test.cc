@@ -55,8 +55,7 @@ std::string Message(const ::testing::AssertionResult& result) {
 
 // Runs the check of a dispatcher op on one sample.
 gtest_fx::internal::CheckResult CheckDispatcherOp(const char* name, Args args,
-                                                  TracingMode mode,
-                                                  Data data) {
+                                                  TracingMode mode, Data data) {
   gtest_fx::internal::OpSpec spec;
   spec.name = "dispatcher_op";
   spec.file = __FILE__;
@@ -76,8 +75,8 @@ TEST_P(AllCases, CorrectElementwiseOpPasses) {
   auto fn = [](const at::Tensor& x, const at::Tensor& y) {
     return x.add(y).mul(2);
   };
-  EXPECT_TRUE(MakeFxCheck(fn, Args(at::randn({3, 4}), at::randn({4})), mode,
-                          data));
+  EXPECT_TRUE(
+      MakeFxCheck(fn, Args(at::randn({3, 4}), at::randn({4})), mode, data));
 }
 
 TEST_P(AllCases, RandomOpPassesAndLeavesTheGlobalGeneratorAlone) {
@@ -126,8 +125,8 @@ TEST_P(AllCases, OptionalListAndScalarArgumentsPass) {
   std::vector<at::Tensor> xs = {at::randn({2, 3}), at::randn({2, 3})};
   EXPECT_TRUE(MakeFxCheck(fn, Args(at::randn({3}), xs, 2.5, true, at::kDouble),
                           mode, data));
-  EXPECT_TRUE(
-      MakeFxCheck(fn, Args(c10::nullopt, xs, 3, false, at::kFloat), mode, data));
+  EXPECT_TRUE(MakeFxCheck(fn, Args(c10::nullopt, xs, 3, false, at::kFloat),
+                          mode, data));
 }
 
 TEST_P(AllCases, FactoryFromInputOptionsReplaysOnTheRealDevice) {
@@ -135,8 +134,8 @@ TEST_P(AllCases, FactoryFromInputOptionsReplaysOnTheRealDevice) {
   auto fn = [](const at::Tensor& x, at::IntArrayRef shape) {
     return at::zeros(shape, x.options()) + x.sum();
   };
-  EXPECT_TRUE(MakeFxCheck(fn, Args(at::randn({3}), gtest_fx::Size{2, 2}), mode,
-                          data));
+  EXPECT_TRUE(
+      MakeFxCheck(fn, Args(at::randn({3}), gtest_fx::Size{2, 2}), mode, data));
 }
 
 TEST_P(AllCases, NonContiguousExpandedAndAliasedInputsPass) {
@@ -145,10 +144,10 @@ TEST_P(AllCases, NonContiguousExpandedAndAliasedInputsPass) {
   auto fn = [](const at::Tensor& a, const at::Tensor& b, const at::Tensor& c) {
     return a * 2 + b.sum() + c;
   };
-  EXPECT_TRUE(MakeFxCheck(fn,
-                          Args(base.t(), base.narrow(1, 0, 4),
-                               at::randn({1, 4}).expand({6, 4})),
-                          mode, data));
+  EXPECT_TRUE(MakeFxCheck(
+      fn,
+      Args(base.t(), base.narrow(1, 0, 4), at::randn({1, 4}).expand({6, 4})),
+      mode, data));
 }
 
 TEST_P(AllCases, DtypesPass) {
@@ -209,18 +208,17 @@ TEST(ItemOp, FailsToTraceInFakeMode) {
 TEST(GlobalStateOp, FailsOnOriginalData) {
   static std::atomic<int> counter{0};
   auto fn = [](const at::Tensor& x) { return x + (++counter); };
-  auto result =
-      MakeFxCheck(fn, Args(at::randn({3})), TracingMode::kReal,
-                  Data::kOriginal);
+  auto result = MakeFxCheck(fn, Args(at::randn({3})), TracingMode::kReal,
+                            Data::kOriginal);
   EXPECT_FALSE(result);
   EXPECT_THAT(Message(result),
               HasSubstr("depends on state outside its arguments"));
 }
 
 TEST(CustomOp, WithoutMetaKernelFailsFakeModeNamingMeta) {
-  auto result = CheckDispatcherOp("gtest_fx_test::cpu_only",
-                                  Args(at::randn({3})), TracingMode::kFake,
-                                  Data::kOriginal);
+  auto result =
+      CheckDispatcherOp("gtest_fx_test::cpu_only", Args(at::randn({3})),
+                        TracingMode::kFake, Data::kOriginal);
   EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kFail);
   EXPECT_THAT(result.message,
               AllOf(HasSubstr("no Meta (abstract) kernel"),
@@ -235,22 +233,23 @@ TEST(CustomOp, WithoutMetaKernelFailsFakeModeNamingMeta) {
 }
 
 TEST(CustomOp, WithWrongMetaShapeFailsFakeMode) {
-  auto result = CheckDispatcherOp("gtest_fx_test::wrong_meta",
-                                  Args(at::randn({3})), TracingMode::kFake,
-                                  Data::kOriginal);
+  auto result =
+      CheckDispatcherOp("gtest_fx_test::wrong_meta", Args(at::randn({3})),
+                        TracingMode::kFake, Data::kOriginal);
   EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kFail);
-  EXPECT_THAT(result.message,
-              AllOf(HasSubstr("the meta trace's outputs differ from the real outputs"),
-                    HasSubstr("Meta (abstract) kernel reports another shape"),
-                    HasSubstr("the real kernel gives [3] float32, the meta "
-                              "trace gives [4] float32")));
+  EXPECT_THAT(
+      result.message,
+      AllOf(HasSubstr("the meta trace's outputs differ from the real outputs"),
+            HasSubstr("Meta (abstract) kernel reports another shape"),
+            HasSubstr("the real kernel gives [3] float32, the meta "
+                      "trace gives [4] float32")));
 }
 
 TEST(CustomOp, WithCorrectMetaKernelPassesFakeMode) {
   for (Data data : gtest_fx::kAllData) {
-    auto result = CheckDispatcherOp("gtest_fx_test::good_meta",
-                                    Args(at::randn({3})), TracingMode::kFake,
-                                    data);
+    auto result =
+        CheckDispatcherOp("gtest_fx_test::good_meta", Args(at::randn({3})),
+                          TracingMode::kFake, data);
     EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kPass)
         << result.message;
   }
@@ -265,10 +264,10 @@ TEST(PreconditionOp, IsSkippedOnRandomizedDataWithTheReason) {
   x[0] = -20;
   auto result = MakeFxCheck(fn, Args(x), TracingMode::kReal, Data::kRandomized);
   EXPECT_TRUE(result);
-  EXPECT_THAT(Message(result),
-              AllOf(HasSubstr("skipped"),
-                    HasSubstr("rejects randomized values"),
-                    HasSubstr("x must contain a value < -10")));
+  EXPECT_THAT(
+      Message(result),
+      AllOf(HasSubstr("skipped"), HasSubstr("rejects randomized values"),
+            HasSubstr("x must contain a value < -10")));
 }
 
 TEST(Exceptions, AnyExceptionFromTheOpFailsTheCaseWithItsMessage) {
