@@ -1,10 +1,11 @@
-# gtest_fx_discover_tests(<target> [DISCOVERY_MODE POST_BUILD|PRE_TEST])
+# gtest_fx_discover_tests(<target> [DISCOVERY_MODE POST_BUILD|PRE_TEST]
+#                         [WORKING_DIRECTORY dir])
 #
 # Registers every GoogleTest case of <target> with CTest, through GoogleTest's
 # own discovery (gtest_discover_tests), and labels each generated case with
-# its tracing mode and data variant: `ctest -L fake`, `ctest -L randomized`.
-# Every case also carries the label `gtest_fx`; cases that gtest_fx did not
-# generate (plain TEST()s) are registered too, labelled `other`.
+# `gtest_fx`, its tracing mode and its data variant, so that `ctest -L fake`
+# or `ctest -L randomized` select them. Cases that gtest_fx did not generate
+# (plain TEST()s in the same binary) are registered too, labelled `other`.
 include_guard(GLOBAL)
 include(GoogleTest)
 
@@ -16,18 +17,33 @@ function(gtest_fx_discover_tests target)
   if(NOT arg_WORKING_DIRECTORY)
     set(arg_WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}")
   endif()
+  # gtest_discover_tests writes each label as a property of its own, so a list
+  # of labels is set afterwards, from the lists of discovered tests, by a file
+  # that CTest includes after the discovered tests.
+  set(labels_file "${CMAKE_CURRENT_BINARY_DIR}/${target}_gtest_fx_labels.cmake")
+  set(labels_script "")
   foreach(mode real fake symbolic)
     foreach(data original randomized)
+      set(list_var "gtest_fx_${target}_${mode}_${data}")
       gtest_discover_tests(${target}
         TEST_FILTER "MakeFx/OpTest.Trace/*_${mode}_${data}"
+        TEST_LIST ${list_var}
+        NO_PRETTY_VALUES
         DISCOVERY_MODE ${arg_DISCOVERY_MODE}
-        WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}"
-        PROPERTIES LABELS "gtest_fx;${mode};${data}")
+        WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}")
+      string(APPEND labels_script
+        "if(${list_var})\n"
+        "  set_tests_properties(\${${list_var}} PROPERTIES LABELS \"gtest_fx;${mode};${data}\")\n"
+        "endif()\n")
     endforeach()
   endforeach()
   gtest_discover_tests(${target}
     TEST_FILTER "-MakeFx/OpTest.Trace/*"
+    TEST_LIST "gtest_fx_${target}_other"
+    NO_PRETTY_VALUES
     DISCOVERY_MODE ${arg_DISCOVERY_MODE}
     WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}"
-    PROPERTIES LABELS "other")
+    PROPERTIES LABELS other)
+  file(WRITE "${labels_file}" "${labels_script}")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${labels_file}")
 endfunction()

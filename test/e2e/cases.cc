@@ -1,0 +1,76 @@
+// A test binary with one op per outcome a generated case can have; the e2e
+// driver runs it and reads its output.
+#include <ATen/ops/ones.h>
+#include <ATen/ops/randn.h>
+#include <gtest_fx/gtest_fx.h>
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace {
+
+at::Tensor ScaledAdd(const at::Tensor& x, const at::Tensor& y) {
+  return x.add(y).mul(2);
+}
+
+int counter = 0;
+
+}  // namespace
+
+// Passes all six cases.
+GTEST_FX_REGISTER_OP(good, &ScaledAdd)
+    .Sample(at::randn({3, 4}), at::randn({3, 4}))
+    .Sample(at::randn({2, 1}), at::randn({4}));
+
+// Passes, but its registration says real mode fails: an unexpected pass.
+GTEST_FX_REGISTER_OP(unexpected_pass, &ScaledAdd)
+    .Sample(at::randn({2}), at::randn({2}))
+    .ExpectFailure(gtest_fx::TracingMode::kReal, "believed broken");
+
+// Fails where expected: the cases pass and record the reason.
+GTEST_FX_REGISTER_OP(expected_failure,
+                     [](const at::Tensor& x) {
+                       return x.mul(x[0].item<double>());
+                     })
+    .Sample(at::randn({4}))
+    .ExpectFailure(gtest_fx::TracingMode::kReal, gtest_fx::Data::kRandomized,
+                   "item bakes the value")
+    .ExpectFailure(gtest_fx::TracingMode::kSymbolic,
+                   gtest_fx::Data::kRandomized, "item bakes the value")
+    .ExpectFailure(gtest_fx::TracingMode::kFake, "item needs data");
+
+// Reads and changes a global: fails every mode on original data.
+GTEST_FX_REGISTER_OP(global_counter, [](const at::Tensor& x) {
+  return x.add(++counter);
+}).Sample(at::randn({3}));
+
+// Skipped by its registration in fake mode.
+GTEST_FX_REGISTER_OP(skipped, &ScaledAdd)
+    .Sample(at::randn({2}), at::randn({2}))
+    .Skip(gtest_fx::TracingMode::kFake, "not ready for meta yet");
+
+// Rejects the randomized values: those cases are skipped with the reason.
+GTEST_FX_REGISTER_OP(precondition,
+                     [](const at::Tensor& x) {
+                       TORCH_CHECK(x.min().item<double>() >= 1,
+                                   "needs values of at least 1");
+                       return x.mul(2);
+                     })
+    .Sample(at::ones({8}))
+    .ExpectFailure(gtest_fx::TracingMode::kFake, gtest_fx::Data::kOriginal,
+                   "checking the values needs data");
+
+// Lazy samples: built only when a case of the op runs, once.
+GTEST_FX_REGISTER_OP(lazy, &ScaledAdd).SampleFn([] {
+  std::fprintf(stderr, "[lazy sample built]\n");
+  return gtest_fx::Args(at::randn({512, 512}), at::randn({512}));
+});
+
+GTEST_FX_REGISTER_OP(lazy_throws, &ScaledAdd).SampleFn([]() -> gtest_fx::Args {
+  throw std::runtime_error("no data today");
+});
+
+// An exception that is not a std::exception.
+GTEST_FX_REGISTER_OP(throws_int, [](const at::Tensor&) -> at::Tensor {
+  throw 42;
+}).Sample(at::ones({1}));

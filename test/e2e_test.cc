@@ -1,0 +1,273 @@
+// End-to-end tests: run small gtest_fx test binaries as a user would and read
+// what they print, their JSON results, and what ctest sees.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+namespace {
+
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+struct ProcessRun {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+ProcessRun RunCommand(const std::string& command) {
+  ProcessRun run{-1, ""};
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return run;
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+    run.output.append(buffer.data(), n);
+  }
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+// The result of one test, from GoogleTest's JSON output.
+struct Result {
+  std::string result;  // COMPLETED or SKIPPED
+  std::string failures;
+  nlohmann::json raw;
+};
+
+std::map<std::string, Result> RunCases(const std::string& flags,
+                                       const std::string& env = "") {
+  const std::string json_path =
+      ::testing::TempDir() + "gtest_fx_e2e_" +
+      ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".json";
+  ProcessRun run = RunCommand(env + " " + GTEST_FX_CASES_BIN + " " + flags +
+                              " --gtest_output=json:" + json_path);
+  std::map<std::string, Result> results;
+  std::ifstream in(json_path);
+  if (!in) {
+    ADD_FAILURE() << "no JSON output; the binary printed:\n" << run.output;
+    return results;
+  }
+  nlohmann::json json = nlohmann::json::parse(in);
+  for (const auto& suite : json["testsuites"]) {
+    for (const auto& test : suite["testsuite"]) {
+      Result r;
+      r.result = test.value("result", "");
+      for (const auto& failure :
+           test.value("failures", nlohmann::json::array())) {
+        r.failures += failure.value("failure", "");
+      }
+      r.raw = test;
+      results[suite["name"].get<std::string>() + "." +
+              test["name"].get<std::string>()] = r;
+    }
+  }
+  return results;
+}
+
+const std::map<std::string, Result>& FullRun() {
+  static const auto* results = new std::map<std::string, Result>(RunCases(""));
+  return *results;
+}
+
+std::string Case(const std::string& op, const std::string& mode,
+                 const std::string& data) {
+  return "MakeFx/OpTest.Trace/" + op + "_" + mode + "_" + data;
+}
+
+const std::array<const char*, 3> kModes = {"real", "fake", "symbolic"};
+const std::array<const char*, 2> kData = {"original", "randomized"};
+
+TEST(GeneratedCases, SixPerOpWithFixedNames) {
+  ProcessRun run =
+      RunCommand(std::string(GTEST_FX_CASES_BIN) + " --gtest_list_tests");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_THAT(run.output, HasSubstr("MakeFx/OpTest.\n"));
+  for (const char* mode : kModes) {
+    for (const char* data : kData) {
+      EXPECT_THAT(run.output,
+                  HasSubstr(std::string("  Trace/good_") + mode + "_" + data +
+                            "  # GetParam() = good in mode " + mode + " on " +
+                            data + " data"));
+    }
+  }
+  EXPECT_EQ(FullRun().size(), 9u * 6u);
+}
+
+TEST(GeneratedCases, ACorrectOpPassesAllSix) {
+  for (const char* mode : kModes) {
+    for (const char* data : kData) {
+      const Result& r = FullRun().at(Case("good", mode, data));
+      EXPECT_EQ(r.result, "COMPLETED");
+      EXPECT_EQ(r.failures, "") << mode << " " << data;
+    }
+  }
+}
+
+TEST(GeneratedCases, AFailureNamesTheCaseAndPointsAtTheRegistration) {
+  const Result& r = FullRun().at(Case("global_counter", "real", "original"));
+  EXPECT_THAT(r.failures,
+              AllOf(HasSubstr("cases.cc:"),
+                    HasSubstr("op 'global_counter', sample 0 of 1, mode real, "
+                              "data original"),
+                    HasSubstr("depends on state outside its arguments"),
+                    HasSubstr("traced graph:"),
+                    HasSubstr("--gtest_filter='MakeFx/OpTest.Trace/"
+                              "global_counter_real_original'")));
+  for (const char* mode : kModes) {
+    EXPECT_NE(FullRun().at(Case("global_counter", mode, "original")).failures,
+              "")
+        << mode;
+  }
+}
+
+TEST(Expectations, AnUnexpectedPassFailsWithTheReason) {
+  for (const char* data : kData) {
+    const Result& r = FullRun().at(Case("unexpected_pass", "real", data));
+    EXPECT_THAT(r.failures, AllOf(HasSubstr("unexpectedly passed in mode real"),
+                                  HasSubstr("believed broken"),
+                                  HasSubstr("remove the ExpectFailure")));
+  }
+  EXPECT_EQ(FullRun().at(Case("unexpected_pass", "fake", "original")).failures,
+            "");
+}
+
+TEST(Expectations, AnExpectedFailurePassesAndRecordsTheReason) {
+  for (auto [mode, data] :
+       {std::pair{"real", "randomized"}, std::pair{"symbolic", "randomized"},
+        std::pair{"fake", "original"}, std::pair{"fake", "randomized"}}) {
+    const Result& r = FullRun().at(Case("expected_failure", mode, data));
+    EXPECT_EQ(r.failures, "") << mode << " " << data;
+    EXPECT_TRUE(r.raw.contains("gtest_fx_expected_failure")) << r.raw.dump();
+  }
+  EXPECT_EQ(FullRun().at(Case("expected_failure", "real", "original")).failures,
+            "");
+}
+
+TEST(Expectations, SkipsAreReportedAsSkippedWithTheReason) {
+  EXPECT_EQ(FullRun().at(Case("skipped", "fake", "original")).result,
+            "SKIPPED");
+  EXPECT_EQ(FullRun().at(Case("skipped", "real", "original")).result,
+            "COMPLETED");
+  ProcessRun run = RunCommand(std::string(GTEST_FX_CASES_BIN) +
+                              " --gtest_filter='*/skipped_fake_original'");
+  EXPECT_THAT(run.output, HasSubstr("not ready for meta yet"));
+}
+
+TEST(Preconditions, RandomizedCasesAreSkippedWithTheOpsError) {
+  for (const char* mode : kModes) {
+    EXPECT_EQ(FullRun().at(Case("precondition", mode, "randomized")).result,
+              "SKIPPED");
+    EXPECT_EQ(FullRun().at(Case("precondition", mode, "original")).failures, "")
+        << mode;
+  }
+  ProcessRun run =
+      RunCommand(std::string(GTEST_FX_CASES_BIN) +
+                 " --gtest_filter='*/precondition_real_randomized'");
+  EXPECT_THAT(run.output, AllOf(HasSubstr("rejects randomized values"),
+                                HasSubstr("needs values of at least 1")));
+}
+
+TEST(Exceptions, AnyThrowFailsOnlyItsCase) {
+  EXPECT_THAT(FullRun().at(Case("throws_int", "real", "original")).failures,
+              HasSubstr("an exception that is not a std::exception"));
+  EXPECT_THAT(FullRun().at(Case("lazy_throws", "fake", "original")).failures,
+              HasSubstr("the SampleFn of sample 0 threw: std::runtime_error: "
+                        "no data today"));
+}
+
+TEST(LazySamples, AreBuiltOnlyWhenACaseOfTheirOpRuns) {
+  ProcessRun other = RunCommand(std::string(GTEST_FX_CASES_BIN) +
+                                " --gtest_filter='*/good_*'");
+  EXPECT_EQ(other.exit_code, 0) << other.output;
+  EXPECT_THAT(other.output, Not(HasSubstr("[lazy sample built]")));
+  ProcessRun own = RunCommand(std::string(GTEST_FX_CASES_BIN) +
+                              " --gtest_filter='*/lazy_*'");
+  const size_t first = own.output.find("[lazy sample built]");
+  ASSERT_NE(first, std::string::npos) << own.output;
+  EXPECT_EQ(own.output.find("[lazy sample built]", first + 1),
+            std::string::npos)
+      << "built more than once";
+}
+
+TEST(Filters, SelectByOpModeAndData) {
+  EXPECT_EQ(RunCases("--gtest_filter='*/good_*'").size(), 6u);
+  EXPECT_EQ(RunCases("--gtest_filter='*_symbolic_*'").size(), 9u * 2u);
+  EXPECT_EQ(RunCases("--gtest_filter='*_randomized'").size(), 9u * 3u);
+}
+
+TEST(Sharding, ShardsPartitionTheCases) {
+  std::set<std::string> seen;
+  size_t total = 0;
+  for (int shard = 0; shard < 3; ++shard) {
+    auto results = RunCases(
+        "--gtest_filter='*/good_*:*/skipped_*'",
+        "GTEST_TOTAL_SHARDS=3 GTEST_SHARD_INDEX=" + std::to_string(shard));
+    for (const auto& [name, result] : results) {
+      if (result.raw.value("status", "") != "RUN") continue;
+      seen.insert(name);
+      ++total;
+    }
+  }
+  EXPECT_EQ(seen.size(), 12u);
+  EXPECT_EQ(total, 12u) << "a case ran in two shards";
+}
+
+TEST(BadRegistrations, AreAllReportedBeforeAnyCaseRuns) {
+  for (const char* flags : {"", "--gtest_list_tests"}) {
+    ProcessRun run = RunCommand(std::string(GTEST_FX_BAD_BIN) + " " + flags);
+    EXPECT_EQ(run.exit_code, 1) << flags;
+    EXPECT_THAT(run.output, Not(HasSubstr("[ RUN")));
+    EXPECT_THAT(
+        run.output,
+        AllOf(HasSubstr("[gtest_fx] duplicate op name 'twice': registered at "),
+              HasSubstr("op names must be unique in one test binary"),
+              HasSubstr("op 'no_samples' registered at "),
+              HasSubstr("no samples; add at least one .Sample(...)"),
+              HasSubstr("op 'unknown_op' registered at "),
+              HasSubstr("the dispatcher knows no op 'aten::no_such_op'"),
+              HasSubstr("op 'bad_schema_sample' registered at "),
+              HasSubstr("sample 0 does not fit the op: argument 1 ('other', "
+                        "Tensor) gets a double"),
+              HasSubstr("missing required argument 1 ('other', Tensor)"),
+              HasSubstr("op '123abc' registered at "),
+              HasSubstr("is not a C++ identifier"),
+              HasSubstr("op 'double_for_int' registered at "),
+              HasSubstr("argument 1 is a double but the callable takes an "
+                        "integer"),
+              HasSubstr("op 'empty_reason' registered at "),
+              HasSubstr("has an empty reason"),
+              HasSubstr("bad_registrations.cc:"),
+              HasSubstr("8 registration error(s); no test was run.")));
+  }
+}
+
+TEST(Ctest, LabelsSelectModesAndData) {
+  const std::string ctest = std::string(GTEST_FX_CTEST) + " --test-dir " +
+                            GTEST_FX_EXAMPLES_DIR + " -N ";
+  const int ops = 7;
+  for (auto [label, count] :
+       {std::pair{"fake", 2 * ops}, std::pair{"real", 2 * ops},
+        std::pair{"symbolic", 2 * ops}, std::pair{"randomized", 3 * ops},
+        std::pair{"original", 3 * ops}, std::pair{"gtest_fx", 6 * ops}}) {
+    ProcessRun run = RunCommand(ctest + "-L '^" + label + "$'");
+    EXPECT_THAT(run.output, HasSubstr("Total Tests: " + std::to_string(count)))
+        << label << "\n"
+        << run.output;
+  }
+  ProcessRun fake = RunCommand(ctest + "-L '^fake$'");
+  EXPECT_THAT(fake.output, HasSubstr("MakeFx/OpTest.Trace/relu_fake_original"));
+  EXPECT_THAT(fake.output, Not(HasSubstr("_real_")));
+}
+
+}  // namespace
