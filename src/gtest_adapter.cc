@@ -146,6 +146,8 @@ INSTANTIATE_TEST_SUITE_P(MakeFx, OpTest, ::testing::ValuesIn(GenerateCases()),
 // op, even when gtest_fx is a static library.
 void RegisterOpSpec(OpSpec spec) { Registry::Get().Add(std::move(spec)); }
 
+size_t RegisteredOpCount() { return Registry::Get().entries().size(); }
+
 ::testing::AssertionResult MakeFxCheckSpec(OpSpec spec, Args args,
                                            TracingMode mode, Data data) {
   if (auto error = CheckSampleFits(spec, args, 0)) {

@@ -271,3 +271,23 @@ TEST(Ctest, LabelsSelectModesAndData) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(StaticLibraries, APlainLinkDropsRegistrationsAndSaysSo) {
+  ProcessRun run = RunCommand(std::string(GTEST_FX_STATIC_DROPPED_BIN) +
+                              " --gtest_list_tests");
+  EXPECT_THAT(run.output, Not(HasSubstr("static_op")));
+  EXPECT_THAT(run.output, HasSubstr("no op is registered in this binary"));
+}
+
+TEST(StaticLibraries, GtestFxLinkOpsKeepsThem) {
+  ProcessRun run = RunCommand(std::string(GTEST_FX_STATIC_KEPT_BIN));
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_THAT(run.output, HasSubstr("MakeFx/OpTest.Trace/static_op_fake_"
+                                    "randomized"));
+  EXPECT_THAT(run.output, HasSubstr("[  PASSED  ] 6 tests."));
+  EXPECT_THAT(run.output, Not(HasSubstr("no op is registered")));
+}
+
+}  // namespace

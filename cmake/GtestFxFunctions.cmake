@@ -1,3 +1,5 @@
+# The CMake functions gtest_fx users call.
+#
 # gtest_fx_discover_tests(<target> [DISCOVERY_MODE POST_BUILD|PRE_TEST]
 #                         [WORKING_DIRECTORY dir])
 #
@@ -46,4 +48,18 @@ function(gtest_fx_discover_tests target)
     PROPERTIES LABELS other)
   file(WRITE "${labels_file}" "${labels_script}")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${labels_file}")
+endfunction()
+
+# gtest_fx_link_ops(<target> <library>...)
+#
+# Links static libraries whose object files hold GTEST_FX_REGISTER_OP calls
+# into <target> whole. A linker copies an object file out of a static library
+# only when something references it, and nothing references a registration, so
+# without this the ops are dropped. (An OBJECT library, or listing the source
+# files in the test target, needs no help.)
+function(gtest_fx_link_ops target)
+  foreach(library IN LISTS ARGN)
+    target_link_libraries(${target} PRIVATE
+      "$<LINK_LIBRARY:WHOLE_ARCHIVE,${library}>")
+  endforeach()
 endfunction()
