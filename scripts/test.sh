@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The project's tests: install what is missing, build everything from scratch
+# (library, examples, tests, benchmarks) and run every test with ctest.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build_dir="$root/build-test"
+"$root/scripts/setup.sh"
+"$root/scripts/configure.sh" "$build_dir"
+cmake --build "$build_dir" -j2
+ctest --test-dir "$build_dir" -j2 --output-on-failure
