@@ -162,6 +162,18 @@ TEST_P(AllCases, DtypesPass) {
   EXPECT_TRUE(MakeFxCheck(logical, Args(at::ones({3}, at::kBool)), mode, data));
 }
 
+TEST_P(AllCases, RequiresGradZeroDimAndEmptyInputsPass) {
+  auto [mode, data] = GetParam();
+  auto fn = [](const at::Tensor& x, const at::Tensor& scalar,
+               const at::Tensor& empty) {
+    return std::make_tuple(x.mul(scalar).tanh(), empty.sum(0), scalar.exp());
+  };
+  EXPECT_TRUE(MakeFxCheck(fn,
+                          Args(at::randn({2, 3}).requires_grad_(),
+                               at::tensor(1.5), at::randn({0, 4})),
+                          mode, data));
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Checks, AllCases,
     ::testing::Combine(::testing::ValuesIn(gtest_fx::kAllTracingModes),
