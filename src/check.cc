@@ -1,6 +1,7 @@
 #include "check.h"
 
 #include <ATen/ATen.h>
+#include <absl/strings/match.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_format.h>
 #include <absl/strings/str_join.h>
@@ -235,6 +236,34 @@ std::string FailureReport(const OpSpec& spec, size_t index, size_t count,
   return report;
 }
 
+// Returns one line naming the cause of `outcome`.
+std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
+  const absl::string_view detail = outcome.detail;
+  if (outcome.stage == Stage::kTrace && mode == TracingMode::kFake) {
+    static constexpr absl::string_view kPrefix = "Could not run '";
+    static constexpr absl::string_view kMeta =
+        "' with arguments from the 'Meta' backend";
+    const size_t start = detail.find(kPrefix);
+    const size_t end = detail.find(kMeta);
+    if (start != absl::string_view::npos && end != absl::string_view::npos &&
+        start < end) {
+      absl::string_view op =
+          detail.substr(start + kPrefix.size(), end - start - kPrefix.size());
+      if (absl::StrContains(op, "_local_scalar_dense")) {
+        return "reads a tensor value (.item() or similar) while tracing; "
+               "meta tensors have no data";
+      }
+      // "aten::abs.out" -> "aten::abs": the overload is an implementation
+      // detail of the kernel that is missing.
+      op = op.substr(0, op.find('.'));
+      return absl::StrCat("no Meta kernel for ", op, " in LibTorch 1.13");
+    }
+  }
+  std::string cause = absl::StrCat(Headline(outcome.stage), ": ", detail);
+  if (cause.size() > 200) cause = absl::StrCat(cause.substr(0, 197), "...");
+  return cause;
+}
+
 }  // namespace
 
 uint64_t RandomizeSeed(size_t sample_index) { return 1000 + sample_index; }
@@ -248,6 +277,7 @@ CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
   for (size_t i = 0; i < samples.size(); ++i) {
     SampleOutcome outcome = CheckSample(spec, samples[i], i, mode, data);
     if (outcome.verdict == CheckResult::Verdict::kFail) {
+      if (failures.empty()) result.cause = Cause(outcome, mode);
       failures.push_back(
           FailureReport(spec, i, samples.size(), mode, data, outcome));
     } else if (outcome.verdict == CheckResult::Verdict::kSkip) {

@@ -20,6 +20,10 @@ struct CheckResult {
   // kFail: the report of every failing sample. kSkip: the reason. kPass:
   // notes, e.g. which samples were skipped.
   std::string message;
+  // kFail: one line naming the cause of the first failing sample, specific
+  // enough for an expectations file, e.g. "no Meta kernel for aten::relu in
+  // LibTorch 1.13".
+  std::string cause;
 };
 
 // Returns the seed of the values that replace sample `index`'s floating-point

@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "registry.h"
+#include "report.h"
 
 namespace gtest_fx::internal {
 namespace {
@@ -85,14 +86,20 @@ TEST_P(OpTest, Trace) {
   OpEntry& op = *param.op;
   const OpSpec& spec = op.spec;
   const char* file = spec.file.c_str();
+  auto record = [&](CaseVerdict verdict, std::string reason) {
+    RunRecords().push_back(
+        {spec.name, param.mode, param.data, verdict, std::move(reason)});
+  };
   const Expectation* expectation =
       FindExpectation(spec, param.mode, param.data);
   if (expectation != nullptr && expectation->kind == Expectation::Kind::kSkip) {
+    record(CaseVerdict::kSkip, expectation->reason);
     GTEST_SKIP() << "[gtest_fx] skipped by its registration (" << Location(spec)
                  << "): " << expectation->reason;
   }
   const absl::StatusOr<std::vector<Args>>& samples = SamplesOf(op);
   if (!samples.ok()) {
+    record(CaseVerdict::kFail, std::string(samples.status().message()));
     ADD_FAILURE_AT(file, spec.line) << samples.status().message();
     return;
   }
@@ -101,9 +108,13 @@ TEST_P(OpTest, Trace) {
   if (expectation != nullptr) {  // kExpectFailure
     switch (result.verdict) {
       case CheckResult::Verdict::kFail:
+        record(CaseVerdict::kExpectedFailure, expectation->reason);
         RecordProperty("gtest_fx_expected_failure", expectation->reason);
         return;
       case CheckResult::Verdict::kPass:
+        record(CaseVerdict::kFail,
+               absl::StrCat("unexpectedly passed; expected to fail because: ",
+                            expectation->reason));
         ADD_FAILURE_AT(file, spec.line)
             << "[gtest_fx] op '" << spec.name
             << "' unexpectedly passed in mode " << ModeName(param.mode)
@@ -111,7 +122,7 @@ TEST_P(OpTest, Trace) {
             << " data; its registration expects a failure because: "
             << expectation->reason
             << "\n  If the cause is fixed, remove the ExpectFailure at "
-            << Location(spec) << ".";
+            << Location(spec) << " (or the line of the expectations file).";
         return;
       case CheckResult::Verdict::kSkip:
         break;
@@ -119,11 +130,14 @@ TEST_P(OpTest, Trace) {
   }
   switch (result.verdict) {
     case CheckResult::Verdict::kFail:
+      record(CaseVerdict::kFail, result.cause);
       ADD_FAILURE_AT(file, spec.line) << result.message;
       break;
     case CheckResult::Verdict::kSkip:
+      record(CaseVerdict::kSkip, result.message);
       GTEST_SKIP() << "[gtest_fx] " << result.message;
     case CheckResult::Verdict::kPass:
+      record(CaseVerdict::kPass, result.message);
       if (!result.message.empty()) {
         RecordProperty("gtest_fx_note", result.message);
       }

@@ -52,9 +52,47 @@ std::optional<std::string> CheckSampleFits(const OpSpec& spec, const Args& args,
   return absl::StrCat("sample ", index, " does not fit the op: ", error);
 }
 
+void Registry::SetFileExpectations(std::vector<FileExpectation> entries,
+                                   std::string source, bool apply) {
+  file_expectations_ = std::move(entries);
+  file_expectations_source_ = std::move(source);
+  apply_file_expectations_ = apply;
+  errors_.reset();
+}
+
 const std::vector<std::string>& Registry::Finalize() {
   if (errors_.has_value()) return *errors_;
   std::vector<std::string> errors;
+  if (apply_file_expectations_) {
+    absl::flat_hash_map<std::string, OpSpec*> specs;
+    for (OpEntry& entry : entries_) specs.emplace(entry.spec.name, &entry.spec);
+    for (const FileExpectation& e : file_expectations_) {
+      const std::string case_name =
+          absl::StrCat(e.op, "_", ModeName(e.mode), "_", DataName(e.data));
+      auto it = specs.find(e.op);
+      if (it == specs.end()) {
+        errors.push_back(absl::StrFormat(
+            "[gtest_fx] expectations file %s: case '%s' names no registered "
+            "op; remove the line (or regenerate the file)",
+            file_expectations_source_, case_name));
+        continue;
+      }
+      OpSpec& spec = *it->second;
+      bool covered = false;
+      for (const Expectation& x : spec.expectations) {
+        covered |= x.mode == e.mode && (!x.data || *x.data == e.data);
+      }
+      if (covered) {
+        errors.push_back(Problem(
+            spec, absl::StrCat("case '", case_name,
+                               "' has an expectation both in the code and in "
+                               "the expectations file ",
+                               file_expectations_source_, "; keep one")));
+        continue;
+      }
+      spec.expectations.push_back({e.kind, e.mode, e.data, e.reason});
+    }
+  }
   absl::flat_hash_map<std::string, const OpSpec*> by_name;
   for (OpEntry& entry : entries_) {
     OpSpec& spec = entry.spec;

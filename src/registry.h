@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "expectations_file.h"
+
 namespace gtest_fx::internal {
 
 struct OpEntry {
@@ -28,6 +30,15 @@ class Registry {
 
   void Add(OpSpec spec);
 
+  // Sets the entries of an expectations file (named `source` in messages).
+  // Finalize() adds them to their ops when `apply`; otherwise they are only
+  // kept, e.g. to reuse their reasons when the file is regenerated.
+  void SetFileExpectations(std::vector<FileExpectation> entries,
+                           std::string source, bool apply);
+  const std::vector<FileExpectation>& file_expectations() const {
+    return file_expectations_;
+  }
+
   // Validates every registration and looks dispatcher ops up. Returns one
   // message per problem; on success, every entry's `spec.invoke` is set.
   // Runs its checks once; later calls return the same messages.
@@ -40,6 +51,9 @@ class Registry {
 
   std::deque<OpEntry> entries_;  // registration order, stable addresses
   std::optional<std::vector<std::string>> errors_;
+  std::vector<FileExpectation> file_expectations_;
+  std::string file_expectations_source_;
+  bool apply_file_expectations_ = false;
 };
 
 // Returns `entry`'s samples, building them on first use. A lazy factory that

@@ -23,6 +23,7 @@
 #define GTEST_FX_GTEST_FX_H_
 
 #include <gtest_fx/args.h>           // IWYU pragma: export
+#include <gtest_fx/init.h>           // IWYU pragma: export
 #include <gtest_fx/make_fx_check.h>  // IWYU pragma: export
 #include <gtest_fx/matchers.h>       // IWYU pragma: export
 #include <gtest_fx/register.h>       // IWYU pragma: export

@@ -1,0 +1,264 @@
+// gtest_fx's flags and GoogleTest event listeners: the result matrix and
+// reports at the end of a run, the expectations file, the progress line.
+#include <absl/status/status.h>
+#include <absl/strings/match.h>
+#include <absl/strings/str_cat.h>
+#include <absl/strings/str_split.h>
+#include <gtest/gtest.h>
+#include <gtest_fx/init.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "expectations_file.h"
+#include "registry.h"
+#include "report.h"
+
+namespace gtest_fx {
+namespace internal {
+namespace {
+
+enum class Switch { kAuto, kOn, kOff };
+
+struct Flags {
+  std::vector<std::string> reports;
+  std::optional<std::string> expectations_path;
+  std::optional<std::string> update_path;  // set: update mode
+  Switch progress = Switch::kAuto;
+  Switch matrix = Switch::kAuto;
+};
+
+[[noreturn]] void Die(const std::string& message) {
+  std::fprintf(stderr, "%s\n", message.c_str());
+  std::exit(1);
+}
+
+Switch ParseSwitch(const std::string& flag, const std::string& value) {
+  if (value == "auto") return Switch::kAuto;
+  if (value == "on") return Switch::kOn;
+  if (value == "off") return Switch::kOff;
+  Die(absl::StrCat("[gtest_fx] --", flag, " takes auto, on or off, not '",
+                   value, "'"));
+}
+
+// Parses and removes the --gtest_fx_ flags from argv.
+Flags ParseFlags(int* argc, char** argv, const InitOptions& options) {
+  Flags flags;
+  if (const char* env = std::getenv("GTEST_FX_REPORT"); env && *env) {
+    flags.reports = absl::StrSplit(env, ',', absl::SkipEmpty());
+  }
+  if (const char* env = std::getenv("GTEST_FX_EXPECTATIONS"); env && *env) {
+    flags.expectations_path = env;
+  }
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    const std::string arg = argv[i];
+    if (!absl::StartsWith(arg, "--gtest_fx_")) {
+      argv[kept++] = argv[i];
+      continue;
+    }
+    const size_t eq = arg.find('=');
+    const std::string name =
+        arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+    const std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
+    if (name == "gtest_fx_report" && !value.empty()) {
+      flags.reports = absl::StrSplit(value, ',', absl::SkipEmpty());
+    } else if (name == "gtest_fx_expectations" && !value.empty()) {
+      flags.expectations_path = value;
+    } else if (name == "gtest_fx_update_expectations") {
+      flags.update_path =
+          value.empty() ? options.default_expectations_path : value;
+      if (flags.update_path->empty()) {
+        Die("[gtest_fx] --gtest_fx_update_expectations needs =PATH: this "
+            "binary has no expectations file of its own");
+      }
+    } else if (name == "gtest_fx_progress") {
+      flags.progress = ParseSwitch(name, value);
+    } else if (name == "gtest_fx_matrix") {
+      flags.matrix = ParseSwitch(name, value);
+    } else {
+      Die(absl::StrCat(
+          "[gtest_fx] unknown flag '", arg,
+          "'; gtest_fx's flags are --gtest_fx_report=PATH, "
+          "--gtest_fx_expectations=PATH, "
+          "--gtest_fx_update_expectations[=PATH], "
+          "--gtest_fx_progress=auto|on|off, --gtest_fx_matrix=auto|on|off"));
+    }
+  }
+  *argc = kept;
+  argv[kept] = nullptr;
+  return flags;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) Die(absl::StrCat("[gtest_fx] cannot read '", path, "'"));
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// Loads the expectations into the registry before GoogleTest generates the
+// cases.
+void LoadExpectations(const Flags& flags, const InitOptions& options) {
+  std::string content;
+  std::string source;
+  if (flags.expectations_path) {
+    content = ReadFile(*flags.expectations_path);
+    source = *flags.expectations_path;
+  } else if (flags.update_path && std::ifstream(*flags.update_path)) {
+    content = ReadFile(*flags.update_path);
+    source = *flags.update_path;
+  } else if (!options.default_expectations.empty()) {
+    content = options.default_expectations;
+    source = options.default_expectations_path.empty()
+                 ? "(embedded)"
+                 : options.default_expectations_path;
+  } else {
+    return;
+  }
+  absl::StatusOr<std::vector<FileExpectation>> entries =
+      ParseExpectations(content, source);
+  if (!entries.ok()) Die(std::string(entries.status().message()));
+  Registry::Get().SetFileExpectations(*std::move(entries), source,
+                                      /*apply=*/!flags.update_path);
+}
+
+// Writes the expectations file from this run's results.
+void UpdateExpectations(const std::string& path) {
+  std::vector<FileExpectation> entries;
+  const auto& old = Registry::Get().file_expectations();
+  for (const CaseRecord& r : RunRecords()) {
+    if (r.verdict != CaseVerdict::kFail) continue;
+    FileExpectation e{r.op, r.mode, r.data, Expectation::Kind::kExpectFailure,
+                      r.reason};
+    // A reason someone wrote or reviewed outlives the regeneration.
+    for (const FileExpectation& o : old) {
+      if (o.op == e.op && o.mode == e.mode && o.data == e.data &&
+          o.kind == e.kind) {
+        e.reason = o.reason;
+      }
+    }
+    entries.push_back(std::move(e));
+  }
+  std::ofstream out(path, std::ios::trunc);
+  out << FormatExpectations(entries,
+                            "<test binary> --gtest_fx_update_expectations");
+  out.close();
+  if (!out) Die(absl::StrCat("[gtest_fx] could not write '", path, "'"));
+  std::printf("[gtest_fx] wrote %zu expectations to %s\n", entries.size(),
+              path.c_str());
+}
+
+class ReportListener : public ::testing::EmptyTestEventListener {
+ public:
+  explicit ReportListener(Flags flags) : flags_(std::move(flags)) {}
+
+  void OnTestProgramEnd(const ::testing::UnitTest&) override {
+    const std::vector<CaseRecord>& records = RunRecords();
+    if (records.empty()) return;
+    const bool matrix = flags_.matrix == Switch::kOn ||
+                        (flags_.matrix == Switch::kAuto && records.size() > 1);
+    if (matrix) std::printf("%s", FormatMatrix(records).c_str());
+    for (const std::string& path : flags_.reports) {
+      absl::Status status = WriteReport(records, path);
+      if (status.ok()) {
+        std::printf("[gtest_fx] wrote the result matrix to %s\n", path.c_str());
+      } else {
+        std::fprintf(stderr, "%s\n", std::string(status.message()).c_str());
+      }
+    }
+    if (flags_.update_path) UpdateExpectations(*flags_.update_path);
+    std::fflush(stdout);
+  }
+
+ private:
+  Flags flags_;
+};
+
+// Replaces GoogleTest's line-per-test output on a terminal: one progress line
+// (cases done / total, current case), failures in full as they happen, and a
+// summary.
+class ProgressPrinter : public ::testing::EmptyTestEventListener {
+ public:
+  void OnTestProgramStart(const ::testing::UnitTest& unit_test) override {
+    total_ = unit_test.test_to_run_count();
+  }
+  void OnTestStart(const ::testing::TestInfo& info) override {
+    std::printf("\r\033[K[gtest_fx] %d/%d %s.%s", done_, total_,
+                info.test_suite_name(), info.name());
+    std::fflush(stdout);
+  }
+  void OnTestPartResult(const ::testing::TestPartResult& result) override {
+    if (!result.failed()) return;
+    std::printf("\r\033[K%s:%d: Failure\n%s\n",
+                result.file_name() ? result.file_name() : "unknown",
+                result.line_number(), result.message());
+  }
+  void OnTestEnd(const ::testing::TestInfo& info) override {
+    ++done_;
+    if (info.result()->Failed()) {
+      failed_.push_back(absl::StrCat(info.test_suite_name(), ".", info.name()));
+      std::printf("\r\033[K[  FAILED  ] %s\n", failed_.back().c_str());
+    } else if (info.result()->Skipped()) {
+      ++skipped_;
+    }
+  }
+  void OnTestProgramEnd(const ::testing::UnitTest& unit_test) override {
+    std::printf(
+        "\r\033[K[==========] %d tests ran (%lld ms): %d passed, %d "
+        "failed, %d skipped\n",
+        done_, static_cast<long long>(unit_test.elapsed_time()),
+        done_ - static_cast<int>(failed_.size()) - skipped_,
+        static_cast<int>(failed_.size()), skipped_);
+    for (const std::string& name : failed_) {
+      std::printf("[  FAILED  ] %s\n", name.c_str());
+    }
+    std::fflush(stdout);
+  }
+
+ private:
+  int total_ = 0;
+  int done_ = 0;
+  int skipped_ = 0;
+  std::vector<std::string> failed_;
+};
+
+}  // namespace
+}  // namespace internal
+
+void InitGoogleTest(int* argc, char** argv, const InitOptions& options) {
+  internal::Flags flags = internal::ParseFlags(argc, argv, options);
+  internal::LoadExpectations(flags, options);
+  ::testing::InitGoogleTest(argc, argv);
+  if (internal::Registry::Get().entries().empty()) {
+    // The usual cause is registrations in a static library that the linker
+    // dropped: say so rather than pass with nothing checked.
+    std::fprintf(stderr,
+                 "[gtest_fx] note: no op is registered in this binary. If "
+                 "your GTEST_FX_REGISTER_OP calls are in a static library, "
+                 "link it with gtest_fx_link_ops(<test> <library>) (see "
+                 "docs/usage.md).\n");
+  }
+  ::testing::TestEventListeners& listeners =
+      ::testing::UnitTest::GetInstance()->listeners();
+  const bool progress = flags.progress == internal::Switch::kOn ||
+                        (flags.progress == internal::Switch::kAuto &&
+                         isatty(STDOUT_FILENO) && !GTEST_FLAG_GET(list_tests));
+  // End-of-run events reach listeners in reverse order: the summary of the
+  // progress printer comes before the matrix, GoogleTest's after it.
+  listeners.Append(new internal::ReportListener(std::move(flags)));
+  if (progress && listeners.default_result_printer() != nullptr) {
+    delete listeners.Release(listeners.default_result_printer());
+    listeners.Append(new internal::ProgressPrinter);
+  }
+}
+
+}  // namespace gtest_fx
