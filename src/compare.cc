@@ -226,8 +226,9 @@ std::optional<std::string> CompareOutputs(const Output& expected,
                           actual.int_value);
     case Output::Kind::kBool:
       if (expected.bool_value == actual.bool_value) return std::nullopt;
-      return absl::StrCat(path, ": expected ", expected.bool_value, ", got ",
-                          actual.bool_value);
+      return absl::StrCat(path, ": expected bool ",
+                          expected.bool_value ? "true" : "false", ", got ",
+                          actual.bool_value ? "true" : "false");
     case Output::Kind::kDouble: {
       const double e = expected.double_value;
       const double a = actual.double_value;

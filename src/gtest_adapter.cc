@@ -139,6 +139,8 @@ TEST_P(OpTest, Trace) {
     case CheckResult::Verdict::kPass:
       record(CaseVerdict::kPass, result.message);
       if (!result.message.empty()) {
+        // Some samples were skipped: say so where the user looks.
+        std::printf("[gtest_fx] note: %s\n", result.message.c_str());
         RecordProperty("gtest_fx_note", result.message);
       }
       break;

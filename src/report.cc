@@ -109,7 +109,7 @@ std::vector<CaseRecord>& RunRecords() {
 
 std::string FormatMatrix(const std::vector<CaseRecord>& records) {
   std::vector<Row> rows = Rows(records);
-  size_t width = 10;
+  size_t width = 13;  // fits "total xfail"
   for (const Row& row : rows) width = std::max(width, row.op.size() + 2);
   std::string out =
       absl::StrFormat("[gtest_fx] result matrix: %d ops, %d cases\n",

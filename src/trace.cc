@@ -145,9 +145,11 @@ jit::Stack FlattenInputs(const std::vector<ArgValue>& args, TracingMode mode,
   return inputs;
 }
 
-// Returns `args` with their tensors replaced by the graph's traced inputs.
+// Returns `args` with their tensors replaced by the graph's traced inputs,
+// which FlattenInputs made from them in `mode`.
 std::vector<ArgValue> WithTracedInputs(const std::vector<ArgValue>& args,
-                                       const jit::Stack& inputs) {
+                                       const jit::Stack& inputs,
+                                       TracingMode mode) {
   std::vector<ArgValue> traced = args;
   size_t next = 0;
   for (ArgValue& arg : traced) {
@@ -157,6 +159,9 @@ std::vector<ArgValue> WithTracedInputs(const std::vector<ArgValue>& args,
       if (o->has_value() && (*o)->defined()) *o = inputs[next++].toTensor();
     } else if (auto* list = std::get_if<std::vector<at::Tensor>>(&arg)) {
       *list = inputs[next++].toTensorVector();
+    } else if (std::holds_alternative<Size>(arg) &&
+               mode == TracingMode::kSymbolic) {
+      ++next;  // the Size's holder; the op still gets the Size's numbers
     }
   }
   return traced;
@@ -229,7 +234,8 @@ TraceResult Trace(const Invoker& invoke, std::vector<ArgValue>& args,
     include_sizes_key.emplace(kSymbolicSizesKey);
 
   auto traced_fn = [&](jit::Stack traced_inputs) -> jit::Stack {
-    std::vector<ArgValue> traced_args = WithTracedInputs(args, traced_inputs);
+    std::vector<ArgValue> traced_args =
+        WithTracedInputs(args, traced_inputs, mode);
     {
       ScopedCallSeed seed;
       result.outputs = invoke(traced_args);

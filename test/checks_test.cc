@@ -138,6 +138,19 @@ TEST_P(AllCases, FactoryFromInputOptionsReplaysOnTheRealDevice) {
       MakeFxCheck(fn, Args(at::randn({3}), gtest_fx::Size{2, 2}), mode, data));
 }
 
+TEST_P(AllCases, TensorsAfterASizeKeepTheirPlace) {
+  auto [mode, data] = GetParam();
+  auto fn = [](const at::Tensor& x, at::IntArrayRef shape, const at::Tensor& y,
+               const c10::optional<at::Tensor>& z) {
+    at::Tensor out = x.reshape(shape) * y;
+    return z.has_value() ? out + *z : out;
+  };
+  EXPECT_TRUE(MakeFxCheck(fn,
+                          Args(at::randn({6}), gtest_fx::Size{2, 3},
+                               at::randn({3}, at::kDouble), at::randn({2, 1})),
+                          mode, data));
+}
+
 TEST_P(AllCases, NonContiguousExpandedAndAliasedInputsPass) {
   auto [mode, data] = GetParam();
   at::Tensor base = at::randn({4, 6});
@@ -280,6 +293,19 @@ TEST(PreconditionOp, IsSkippedOnRandomizedDataWithTheReason) {
       Message(result),
       AllOf(HasSubstr("skipped"), HasSubstr("rejects randomized values"),
             HasSubstr("x must contain a value < -10")));
+}
+
+TEST(PreconditionOp, ABrokenSampleFailsOnRandomizedDataToo) {
+  auto fn = [](const at::Tensor& x) -> at::Tensor {
+    TORCH_CHECK(x.dim() == 2, "needs a matrix");
+    return x;
+  };
+  auto result = MakeFxCheck(fn, Args(at::randn({3})), TracingMode::kReal,
+                            Data::kRandomized);
+  EXPECT_FALSE(result);
+  EXPECT_THAT(Message(result),
+              AllOf(HasSubstr("the op throws when called eagerly"),
+                    HasSubstr("needs a matrix")));
 }
 
 TEST(Exceptions, AnyExceptionFromTheOpFailsTheCaseWithItsMessage) {

@@ -291,3 +291,128 @@ TEST(StaticLibraries, GtestFxLinkOpsKeepsThem) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + "gtest_fx_e2e_" + name;
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream(path) << content;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(ExpectationsFile, AppliesXfailAndSkipEntries) {
+  const std::string path = TempPath("expectations.json");
+  WriteFile(path, R"({"expectations": [
+    {"case": "global_counter_real_original", "status": "xfail", "reason": "reads a counter"},
+    {"case": "global_counter_fake_original", "status": "skip", "reason": "not now"}
+  ]})");
+  auto results = RunCases(
+      "--gtest_filter='*/global_counter_*' "
+      "--gtest_fx_expectations=" +
+      path);
+  const Result& xfail = results.at(Case("global_counter", "real", "original"));
+  EXPECT_EQ(xfail.failures, "");
+  EXPECT_EQ(xfail.raw.value("gtest_fx_expected_failure", ""),
+            "reads a counter");
+  EXPECT_EQ(results.at(Case("global_counter", "fake", "original")).result,
+            "SKIPPED");
+  EXPECT_NE(results.at(Case("global_counter", "symbolic", "original")).failures,
+            "");
+}
+
+TEST(ExpectationsFile, AnXfailThatPassesFailsTheRun) {
+  const std::string path = TempPath("stale_xfail.json");
+  WriteFile(path, R"({"expectations": [
+    {"case": "good_real_original", "status": "xfail", "reason": "old news"}]})");
+  auto results = RunCases(
+      "--gtest_filter='*/good_real_original' "
+      "--gtest_fx_expectations=" +
+      path);
+  EXPECT_THAT(results.at(Case("good", "real", "original")).failures,
+              AllOf(HasSubstr("unexpectedly passed"), HasSubstr("old news")));
+}
+
+TEST(ExpectationsFile, AnEntryForAnUnknownOpIsAnError) {
+  const std::string path = TempPath("unknown_op.json");
+  WriteFile(path, R"({"expectations": [
+    {"case": "gone_fake_original", "status": "xfail", "reason": "r"}]})");
+  ProcessRun run = RunCommand(std::string(GTEST_FX_CASES_BIN) +
+                              " --gtest_fx_expectations=" + path);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.output, HasSubstr("case 'gone_fake_original' names no "
+                                    "registered op"));
+}
+
+TEST(ExpectationsFile, IsRegeneratedFromARun) {
+  const std::string path = TempPath("regenerated.json");
+  WriteFile(path, R"({"expectations": [
+    {"case": "global_counter_real_original", "status": "xfail", "reason": "kept reason"},
+    {"case": "good_real_original", "status": "xfail", "reason": "stale"}]})");
+  ProcessRun run = RunCommand(std::string(GTEST_FX_CASES_BIN) +
+                              " --gtest_filter='*/global_counter_*:*/good_*'"
+                              " --gtest_fx_update_expectations=" +
+                              path);
+  EXPECT_THAT(run.output, HasSubstr("[gtest_fx] wrote 6 expectations to"));
+  const std::string text = ReadFile(path);
+  EXPECT_THAT(text,
+              AllOf(HasSubstr("{\"case\":\"global_counter_real_original\","
+                              "\"status\":\"xfail\",\"reason\":\"kept "
+                              "reason\"}"),
+                    HasSubstr("{\"case\":\"global_counter_fake_original\","
+                              "\"status\":\"xfail\",\"reason\":\"the replay's "
+                              "outputs differ from eager: output ([3] "
+                              "float32): values differ\"}"),
+                    HasSubstr("global_counter_symbolic_randomized"),
+                    Not(HasSubstr("good_"))));
+  // The regenerated file makes the same selection pass.
+  auto results = RunCases(
+      "--gtest_filter='*/global_counter_*:*/good_*' "
+      "--gtest_fx_expectations=" +
+      path);
+  for (const auto& [name, result] : results) {
+    EXPECT_EQ(result.failures, "") << name;
+  }
+}
+
+TEST(Reports, AreWrittenFromARunByFlagAndByEnvironment) {
+  const std::string json_path = TempPath("report.json");
+  const std::string html_path = TempPath("report.html");
+  const std::string md_path = TempPath("report.md");
+  ProcessRun run =
+      RunCommand("GTEST_FX_REPORT=" + md_path + " " + GTEST_FX_CASES_BIN +
+                 " --gtest_filter='*/good_*:*/expected_failure_*:*/skipped_*'");
+  EXPECT_THAT(run.output,
+              AllOf(HasSubstr("[gtest_fx] result matrix: 3 ops, 18 cases"),
+                    HasSubstr("expected_failure  pass      xfail     xfail"),
+                    HasSubstr("wrote the result matrix to " + md_path)));
+  EXPECT_THAT(
+      ReadFile(md_path),
+      HasSubstr("| skipped | pass | pass | skip | skip | pass | pass |"));
+  RunCommand(std::string(GTEST_FX_CASES_BIN) +
+             " --gtest_filter='*/good_*:*/expected_failure_*:*/skipped_*'"
+             " --gtest_fx_report=" +
+             json_path + "," + html_path);
+  nlohmann::json json = nlohmann::json::parse(ReadFile(json_path));
+  EXPECT_EQ(json["ops"].size(), 3u);
+  EXPECT_EQ(json["totals"]["fake_original"]["xfail"], 1);
+  EXPECT_EQ(json["totals"]["fake_original"]["skip"], 1);
+  EXPECT_EQ(json["totals"]["fake_original"]["pass"], 1);
+  EXPECT_THAT(ReadFile(html_path),
+              HasSubstr("<td class=\"xfail\" title=\"item needs data\">"));
+}
+
+TEST(Flags, AnUnknownGtestFxFlagIsAnError) {
+  ProcessRun run =
+      RunCommand(std::string(GTEST_FX_CASES_BIN) + " --gtest_fx_reprot=x.json");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.output, HasSubstr("unknown flag '--gtest_fx_reprot=x.json'"));
+}
+
+}  // namespace

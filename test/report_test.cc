@@ -1,0 +1,158 @@
+// The result matrix and its files, and the expectations file format.
+#include "report.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "expectations_file.h"
+
+namespace gtest_fx::internal {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::vector<CaseRecord> SomeRecords() {
+  std::vector<CaseRecord> records;
+  for (TracingMode mode : kAllTracingModes) {
+    for (Data data : kAllData) {
+      records.push_back({"add", mode, data, CaseVerdict::kPass, ""});
+      CaseVerdict relu = mode == TracingMode::kFake
+                             ? CaseVerdict::kExpectedFailure
+                             : CaseVerdict::kPass;
+      records.push_back(
+          {"relu", mode, data, relu,
+           relu == CaseVerdict::kPass
+               ? ""
+               : "no Meta kernel for aten::relu in LibTorch 1.13"});
+    }
+  }
+  records.push_back({"log", TracingMode::kReal, Data::kRandomized,
+                     CaseVerdict::kSkip, "needs <positive> & \"values\""});
+  records.push_back(
+      {"bad", TracingMode::kSymbolic, Data::kOriginal, CaseVerdict::kFail,
+       "the replay's outputs differ from eager: output: values | differ"});
+  return records;
+}
+
+TEST(Matrix, HasARowPerOpAColumnPerCaseAndTotals) {
+  const std::string matrix = FormatMatrix(SomeRecords());
+  EXPECT_THAT(matrix, HasSubstr("[gtest_fx] result matrix: 4 ops, 14 cases"));
+  EXPECT_THAT(matrix,
+              HasSubstr("real/orig real/rand fake/orig fake/rand symb/orig "
+                        "symb/rand\n"));
+  EXPECT_THAT(matrix,
+              HasSubstr("relu         pass      pass      xfail     xfail"
+                        "     pass      pass\n"));
+  EXPECT_THAT(matrix, HasSubstr("log          -         skip      -"));
+  EXPECT_THAT(matrix,
+              HasSubstr("total xfail  0         0         1         1"));
+  EXPECT_THAT(
+      matrix,
+      AllOf(HasSubstr("expected failures by cause:\n  2 x no Meta "
+                      "kernel for aten::relu in LibTorch 1.13\n      "
+                      "relu (fake_original), relu (fake_randomized)"),
+            HasSubstr("failures by cause:"), HasSubstr("skips by cause:")));
+  EXPECT_THAT(matrix, Not(HasSubstr(" \n")));
+}
+
+TEST(Reports, JsonHoldsEveryCaseWithVerdictReasonAndTotals) {
+  nlohmann::json json = nlohmann::json::parse(ReportJson(SomeRecords()));
+  EXPECT_EQ(json["tool"], "gtest_fx");
+  ASSERT_EQ(json["ops"].size(), 4u);
+  EXPECT_EQ(json["ops"][1]["op"], "relu");
+  EXPECT_EQ(json["ops"][1]["cases"]["fake_randomized"]["verdict"], "xfail");
+  EXPECT_EQ(json["ops"][1]["cases"]["fake_randomized"]["reason"],
+            "no Meta kernel for aten::relu in LibTorch 1.13");
+  EXPECT_FALSE(json["ops"][1]["cases"]["real_original"].contains("reason"));
+  EXPECT_EQ(json["totals"]["fake_original"]["xfail"], 1);
+  EXPECT_EQ(json["totals"]["symbolic_original"]["FAIL"], 1);
+  EXPECT_EQ(json["totals"]["real_randomized"]["skip"], 1);
+  EXPECT_EQ(json["totals"]["real_original"]["pass"], 2);
+}
+
+TEST(Reports, MarkdownIsATableWithReasons) {
+  const std::string md = ReportMarkdown(SomeRecords());
+  EXPECT_THAT(md, AllOf(HasSubstr("| op | real_original | real_randomized | "
+                                  "fake_original |"),
+                        HasSubstr("| relu | pass | pass | xfail | xfail | pass "
+                                  "| pass |"),
+                        HasSubstr("| bad | - | - | - | - | **FAIL** | - |"),
+                        HasSubstr("| *total xfail* | 0 | 0 | 1 | 1 | 0 | 0 |"),
+                        HasSubstr("- `relu` fake_original (xfail): no Meta "
+                                  "kernel for aten::relu in LibTorch 1.13"),
+                        HasSubstr("values \\| differ")));
+}
+
+TEST(Reports, HtmlIsSelfContainedWithColouredCellsAndReasonsOnHover) {
+  const std::string html = ReportHtml(SomeRecords());
+  EXPECT_THAT(html,
+              AllOf(HasSubstr("<!DOCTYPE html>"), HasSubstr("<style>"),
+                    HasSubstr("td.xfail{background:"),
+                    HasSubstr("<td class=\"xfail\" title=\"no Meta kernel "
+                              "for aten::relu in LibTorch 1.13\">xfail"
+                              "</td>"),
+                    HasSubstr("title=\"needs &lt;positive&gt; &amp; "
+                              "&quot;values&quot;\""),
+                    HasSubstr("<td class=\"FAIL\"")));
+  // Nothing is loaded from elsewhere.
+  EXPECT_THAT(html, AllOf(Not(HasSubstr("<script")), Not(HasSubstr("http")),
+                          Not(HasSubstr("<link"))));
+}
+
+TEST(Reports, ThePathNamesTheFormat) {
+  EXPECT_THAT(WriteReport(SomeRecords(), "/tmp/report.txt").message(),
+              HasSubstr("must end in .json, .md or .html"));
+}
+
+TEST(ExpectationsFile, RoundTripsOneLinePerCase) {
+  std::vector<FileExpectation> entries = {
+      {"relu", TracingMode::kFake, Data::kRandomized,
+       Expectation::Kind::kExpectFailure, "no Meta kernel"},
+      {"log_x", TracingMode::kReal, Data::kOriginal, Expectation::Kind::kSkip,
+       "why"}};
+  const std::string text = FormatExpectations(entries, "regen-cmd");
+  EXPECT_THAT(text,
+              AllOf(HasSubstr("regen-cmd"),
+                    HasSubstr("\n    {\"case\":\"log_x_real_original\","
+                              "\"status\":\"skip\",\"reason\":\"why\"},\n"),
+                    HasSubstr("\n    {\"case\":\"relu_fake_randomized\","
+                              "\"status\":\"xfail\",\"reason\":\"no Meta "
+                              "kernel\"}\n")));
+  auto parsed = ParseExpectations(text, "f.json");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  ASSERT_EQ(parsed->size(), 2u);
+  EXPECT_EQ((*parsed)[1].op, "relu");
+  EXPECT_EQ((*parsed)[1].mode, TracingMode::kFake);
+  EXPECT_EQ((*parsed)[1].data, Data::kRandomized);
+}
+
+TEST(ExpectationsFile, BadEntriesAreNamed) {
+  EXPECT_THAT(ParseExpectations("[]", "f.json").status().message(),
+              HasSubstr("not a JSON object with an \"expectations\" array"));
+  EXPECT_THAT(
+      ParseExpectations(R"({"expectations": [{"case": "relu_fake", "status":
+          "xfail", "reason": "r"}]})",
+                        "f.json")
+          .status()
+          .message(),
+      AllOf(HasSubstr("f.json, entry 0"), HasSubstr("<op>_<mode>_<data>")));
+  EXPECT_THAT(ParseExpectations(R"({"expectations": [{"case":
+          "relu_fake_original", "status": "maybe", "reason": "r"}]})",
+                                "f.json")
+                  .status()
+                  .message(),
+              HasSubstr("\"xfail\" or \"skip\""));
+  EXPECT_THAT(ParseExpectations(R"({"expectations": [{"case":
+          "relu_fake_original", "status": "xfail", "reason": ""}]})",
+                                "f.json")
+                  .status()
+                  .message(),
+              HasSubstr("the reason is empty"));
+}
+
+}  // namespace
+}  // namespace gtest_fx::internal
