@@ -1,12 +1,14 @@
 #include "check.h"
 
 #include <ATen/ATen.h>
+#include <absl/strings/ascii.h>
 #include <absl/strings/match.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_format.h>
 #include <absl/strings/str_join.h>
 #include <absl/strings/str_split.h>
 #include <absl/strings/string_view.h>
+#include <absl/strings/strip.h>
 #include <c10/util/Exception.h>
 #include <c10/util/Logging.h>
 #include <c10/util/Type.h>
@@ -275,6 +277,23 @@ std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
              "tensors it falls back to convolution_overrideable, which is not "
              "implemented)";
     }
+  }
+  // LibTorch 1.13's tracer records a bool Scalar argument as a bool constant,
+  // and the JIT then finds no schema of the op for it.
+  static constexpr absl::string_view kNoSchema = "We don't have an op for ";
+  if (size_t at = detail.find(kNoSchema); at != absl::string_view::npos) {
+    absl::string_view rest = detail.substr(at + kNoSchema.size());
+    absl::string_view op = rest.substr(0, rest.find(' '));
+    absl::string_view types;
+    static constexpr absl::string_view kTypes = "Argument types: ";
+    if (size_t t = rest.find(kTypes); t != absl::string_view::npos) {
+      types =
+          absl::StripTrailingAsciiWhitespace(rest.substr(t + kTypes.size()));
+      types = absl::StripSuffix(types, ",");
+    }
+    return absl::StrCat("the tracer records a call of ", op,
+                        " that no schema of it accepts (argument types ", types,
+                        "); a LibTorch 1.13 tracer limitation");
   }
   // Numbers that change from run to run (values, differences) stay out, so
   // that a regenerated expectations file changes only when verdicts do.

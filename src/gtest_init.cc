@@ -20,6 +20,7 @@
 #include "expectations_file.h"
 #include "registry.h"
 #include "report.h"
+#include "trace.h"
 
 namespace gtest_fx {
 namespace internal {
@@ -166,9 +167,14 @@ class ReportListener : public ::testing::EmptyTestEventListener {
     if (records.empty()) return;
     const bool matrix = flags_.matrix == Switch::kOn ||
                         (flags_.matrix == Switch::kAuto && records.size() > 1);
-    if (matrix) std::printf("%s", FormatMatrix(records).c_str());
+    if (matrix) {
+      std::printf(
+          "%s[gtest_fx] the traced graphs contain %zu distinct aten "
+          "operators\n",
+          FormatMatrix(records).c_str(), TracedAtenOps().size());
+    }
     for (const std::string& path : flags_.reports) {
-      absl::Status status = WriteReport(records, path);
+      absl::Status status = WriteReport(records, path, TracedAtenOps());
       if (status.ok()) {
         std::printf("[gtest_fx] wrote the result matrix to %s\n", path.c_str());
       } else {

@@ -154,7 +154,8 @@ std::string FormatMatrix(const std::vector<CaseRecord>& records) {
   return out;
 }
 
-std::string ReportJson(const std::vector<CaseRecord>& records) {
+std::string ReportJson(const std::vector<CaseRecord>& records,
+                       const std::set<std::string>& aten_ops) {
   nlohmann::ordered_json json;
   json["tool"] = "gtest_fx";
   json["columns"] = nlohmann::json::array();
@@ -180,6 +181,7 @@ std::string ReportJson(const std::vector<CaseRecord>& records) {
           totals[c][static_cast<size_t>(verdict)];
     }
   }
+  if (!aten_ops.empty()) json["aten_ops"] = aten_ops;
   return json.dump(2) + "\n";
 }
 
@@ -279,10 +281,11 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
 }
 
 absl::Status WriteReport(const std::vector<CaseRecord>& records,
-                         const std::string& path) {
+                         const std::string& path,
+                         const std::set<std::string>& aten_ops) {
   std::string content;
   if (absl::EndsWith(path, ".json")) {
-    content = ReportJson(records);
+    content = ReportJson(records, aten_ops);
   } else if (absl::EndsWith(path, ".md")) {
     content = ReportMarkdown(records);
   } else if (absl::EndsWith(path, ".html")) {

@@ -7,6 +7,7 @@
 #include <absl/status/status.h>
 #include <gtest_fx/tracing_mode.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,14 +33,18 @@ std::vector<CaseRecord>& RunRecords();
 // per column, and the causes of expected failures and skips with their ops.
 std::string FormatMatrix(const std::vector<CaseRecord>& records);
 
-std::string ReportJson(const std::vector<CaseRecord>& records);
+// `aten_ops`: the aten operators the run's traced graphs contain, listed in
+// the JSON report when given.
+std::string ReportJson(const std::vector<CaseRecord>& records,
+                       const std::set<std::string>& aten_ops = {});
 std::string ReportMarkdown(const std::vector<CaseRecord>& records);
 std::string ReportHtml(const std::vector<CaseRecord>& records);
 
 // Writes the report in the format named by `path`'s extension: .json, .md or
 // .html.
 absl::Status WriteReport(const std::vector<CaseRecord>& records,
-                         const std::string& path);
+                         const std::string& path,
+                         const std::set<std::string>& aten_ops = {});
 
 }  // namespace gtest_fx::internal
 

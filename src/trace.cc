@@ -208,6 +208,20 @@ void ReplaceMetaDevices(jit::Graph& graph, jit::Block* block,
   }
 }
 
+std::set<std::string>& MutableTracedAtenOps() {
+  static auto* ops = new std::set<std::string>();
+  return *ops;
+}
+
+void CollectAtenOps(const jit::Block* block) {
+  for (const jit::Node* node : block->nodes()) {
+    if (node->kind().is_aten()) {
+      MutableTracedAtenOps().insert(node->kind().toQualString());
+    }
+    for (const jit::Block* inner : node->blocks()) CollectAtenOps(inner);
+  }
+}
+
 c10::Device FirstTensorDevice(const std::vector<ArgValue>& args) {
   for (const ArgValue& arg : args) {
     if (auto* t = std::get_if<at::Tensor>(&arg); t && t->defined()) {
@@ -252,6 +266,7 @@ TraceResult Trace(const Invoker& invoke, std::vector<ArgValue>& args,
       [](const at::Tensor&) { return std::string(); }, /*strict=*/false,
       /*force_outplace=*/false);
   result.graph = traced.first->graph;
+  CollectAtenOps(result.graph->block());
   result.warnings = std::move(warnings.warnings);
   return result;
 }
@@ -275,6 +290,8 @@ Output Replay(TraceResult& trace, std::vector<ArgValue>& args,
   size_t next = 0;
   return Rebuild(trace.outputs, stack, &next);
 }
+
+const std::set<std::string>& TracedAtenOps() { return MutableTracedAtenOps(); }
 
 std::string GraphText(const TraceResult& trace) {
   return trace.graph ? trace.graph->toString() : std::string();

@@ -9,6 +9,7 @@
 #include <gtest_fx/tracing_mode.h>
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,10 @@ void PrepareFakeReplay(TraceResult& trace,
 // are modified by in-place ops of the graph. Throws what the graph throws.
 Output Replay(TraceResult& trace, std::vector<ArgValue>& args,
               TracingMode mode);
+
+// Returns the names of the aten operators ("aten::add", ...) that the graphs
+// traced so far in this process contain.
+const std::set<std::string>& TracedAtenOps();
 
 // Returns the graph as text, for messages.
 std::string GraphText(const TraceResult& trace);

@@ -183,7 +183,7 @@ TEST_P(AllCases, RequiresGradZeroDimAndEmptyInputsPass) {
   };
   EXPECT_TRUE(MakeFxCheck(fn,
                           Args(at::randn({2, 3}).requires_grad_(),
-                               at::tensor(1.5), at::randn({0, 4})),
+                               at::scalar_tensor(1.5), at::randn({0, 4})),
                           mode, data));
 }
 

@@ -416,3 +416,29 @@ TEST(Flags, AnUnknownGtestFxFlagIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Progress, IsOneUpdatingLineOnATerminalAndOffInAPipe) {
+  const std::string filter = " --gtest_filter='*/good_*'";
+  ProcessRun pipe = RunCommand(std::string(GTEST_FX_CASES_BIN) + filter);
+  EXPECT_THAT(pipe.output, AllOf(HasSubstr("[ RUN      ]"),
+                                 Not(HasSubstr("\r\033[K[gtest_fx] "))));
+  ProcessRun on = RunCommand(std::string(GTEST_FX_CASES_BIN) + filter +
+                             " --gtest_fx_progress=on");
+  EXPECT_THAT(
+      on.output,
+      AllOf(HasSubstr("\r\033[K[gtest_fx] 3/6 MakeFx/OpTest.Trace/good_"),
+            Not(HasSubstr("[ RUN      ]")), HasSubstr("6 tests ran"),
+            HasSubstr("6 passed, 0 failed")));
+  // `script` gives the binary a terminal: auto mode turns the line on.
+  if (RunCommand("command -v script").exit_code != 0) {
+    GTEST_SKIP() << "no `script` command to provide a terminal";
+  }
+  ProcessRun tty =
+      RunCommand("script -qec \"" + std::string(GTEST_FX_CASES_BIN) + filter +
+                 "\" /dev/null");
+  EXPECT_THAT(tty.output, HasSubstr("[gtest_fx] 5/6 "));
+}
+
+}  // namespace

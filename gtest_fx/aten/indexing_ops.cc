@@ -43,6 +43,7 @@ GTEST_FX_REGISTER_OP(index_select,
                        return x.index_select(dim, index);
                      })
     // Every index is < x.size(dim).
+    .Sample(at::randn({3, 2}, at::kHalf), 0, Idx({2, 0}))
     .Sample(at::randn({4, 3}), 0, Idx({0, 2, 2}))
     .Sample(at::randn({4, 3}, at::kDouble).t(), 1, Idx({3, 0}))
     .Sample(Iota({2, 5}), -1, Idx({4}))
@@ -55,6 +56,7 @@ GTEST_FX_REGISTER_OP(gather,
                        return x.gather(dim, index);
                      })
     // Every index is < x.size(dim); index.size(d) <= x.size(d) elsewhere.
+    .Sample(at::randn({2, 3}, at::kBFloat16), 1, Idx({2, 0}).reshape({2, 1}))
     .Sample(at::randn({3, 4}), 1, Idx({0, 3, 1, 1, 2, 0}).reshape({3, 2}))
     .Sample(at::randn({3, 4}, at::kDouble).t().requires_grad_(), 0,
             Idx({2, 0, 1, 1}).reshape({2, 2}))
@@ -77,13 +79,14 @@ GTEST_FX_REGISTER_OP(take_along_dim_flat,
                      })
     // Every index is < x.numel().
     .Sample(at::randn({3, 4}), Idx({11, 0, 5}))
-    .Sample(Iota({2, 3}).t(), Idx({1, 4}));
+    .Sample(Iota({2, 3}), Idx({1, 4}).reshape({2, 1}));
 
 GTEST_FX_REGISTER_OP(take,
                      [](const at::Tensor& x, const at::Tensor& index) {
                        return x.take(index);
                      })
     // Every index is in [-numel, numel).
+    .Sample(at::randn({2, 3}, at::kComplexFloat), Idx({5, 0}))
     .Sample(at::randn({3, 4}), Idx({0, 11, -1, 5}))
     .Sample(at::randn({3, 4}, at::kDouble).t(),
             Idx({1, 2, 3, 4}).reshape({2, 2}))
@@ -135,6 +138,8 @@ GTEST_FX_REGISTER_OP(scatter_src,
                      })
     // Indices are < x.size(dim) and distinct along dim, so the result does
     // not depend on the order of writes.
+    .Sample(at::randn({3}, at::kHalf), 0, Idx({2, 0}),
+            at::randn({2}, at::kHalf))
     .Sample(at::randn({3, 4}), 1, Idx({0, 3, 2, 1, 1, 0}).reshape({3, 2}),
             at::randn({3, 2}))
     .Sample(at::randn({3, 4}, at::kDouble).t(), 0,
@@ -153,6 +158,16 @@ GTEST_FX_REGISTER_OP(scatter_value,
             at::Scalar(-1.5))
     .Sample(Iota({3, 4}).t(), 0, Idx({2, 2, 0, 1}).reshape({2, 2}),
             at::Scalar(int64_t{7}))
+    .Sample(at::randn({}), 0, at::zeros({}, at::kLong), at::Scalar(3.0));
+
+// A bool value: the tracer records a bool constant, for which the JIT knows
+// no aten::scatter.value schema.
+GTEST_FX_REGISTER_OP(scatter_value_bool,
+                     [](const at::Tensor& x, int64_t dim,
+                        const at::Tensor& index, const at::Scalar& value) {
+                       return x.scatter(dim, index, value);
+                     })
+    // Every index is < x.size(dim).
     .Sample(Mask({5}), 0, Idx({1, 2}), at::Scalar(true));
 
 GTEST_FX_REGISTER_OP(scatter_reduce_add,
@@ -243,6 +258,37 @@ GTEST_FX_REGISTER_OP(scatter_reduce_amin_exclude_self,
     .Sample(at::randn({5}, at::kDouble), 0, Idx({4, 4, 0}),
             at::randn({3}, at::kDouble));
 
+// In place: the input is updated and compared after the call.
+GTEST_FX_REGISTER_OP(scatter_inplace,
+                     [](const at::Tensor& x, int64_t dim,
+                        const at::Tensor& index, const at::Tensor& src) {
+                       return x.scatter_(dim, index, src);
+                     })
+    // Indices are < x.size(dim) and distinct along dim.
+    .Sample(at::randn({3, 4}), 1, Idx({0, 3, 2, 1, 1, 0}).reshape({3, 2}),
+            at::randn({3, 2}))
+    .Sample(Iota({4}), 0, Idx({3, 0}), Iota({2}).neg());
+
+GTEST_FX_REGISTER_OP(scatter_add_inplace,
+                     [](const at::Tensor& x, int64_t dim,
+                        const at::Tensor& index, const at::Tensor& src) {
+                       return x.scatter_add_(dim, index, src);
+                     })
+    // Every index is < x.size(dim); repeated indices accumulate.
+    .Sample(at::randn({3, 4}, at::kDouble), 1,
+            Idx({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
+            at::randn({3, 2}, at::kDouble))
+    .Sample(Iota({5}), 0, Idx({4, 4, 0}), Iota({3}));
+
+GTEST_FX_REGISTER_OP(scatter_reduce_inplace,
+                     [](const at::Tensor& x, int64_t dim,
+                        const at::Tensor& index, const at::Tensor& src) {
+                       return x.scatter_reduce_(dim, index, src, "amax");
+                     })
+    // Every index is < x.size(dim).
+    .Sample(at::randn({3, 4}), 1, Idx({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
+            at::randn({3, 2}));
+
 // ---------------------------------------------------------------------------
 // index_* updates along one dimension.
 
@@ -281,7 +327,17 @@ GTEST_FX_REGISTER_OP(index_fill_Scalar,
     .Sample(at::randn({4, 3}, at::kDouble).t().requires_grad_(), 1, Idx({2}),
             at::Scalar(2.5))
     .Sample(Iota({2, 3}), -1, Idx({0, 2}), at::Scalar(int64_t{9}))
-    .Sample(Mask({4}), 0, Idx({}), at::Scalar(true));
+    .Sample(at::randn({0, 3}), 1, Idx({1}), at::Scalar(4.0));
+
+// A bool value: the tracer records a bool constant, for which the JIT knows
+// no aten::index_fill.int_Scalar schema.
+GTEST_FX_REGISTER_OP(index_fill_bool,
+                     [](const at::Tensor& x, int64_t dim,
+                        const at::Tensor& index, const at::Scalar& value) {
+                       return x.index_fill(dim, index, value);
+                     })
+    // Every index is < x.size(dim).
+    .Sample(Mask({4}), 0, Idx({3, 1}), at::Scalar(true));
 
 GTEST_FX_REGISTER_OP(index_fill_Tensor,
                      [](const at::Tensor& x, int64_t dim,
@@ -321,6 +377,41 @@ GTEST_FX_REGISTER_OP(index_reduce_amax_exclude_self,
     .Sample(at::randn({4, 3}), 0, Idx({0, 3, 0}), at::randn({3, 3}))
     .Sample(Iota({2, 3}), 1, Idx({1, 1}), Iota({2, 2}));
 
+GTEST_FX_REGISTER_OP(index_add_inplace,
+                     [](const at::Tensor& x, int64_t dim,
+                        const at::Tensor& index, const at::Tensor& source) {
+                       return x.index_add_(dim, index, source);
+                     })
+    // Every index is < x.size(dim). The input is updated in place.
+    .Sample(at::randn({4, 3}), 0, Idx({0, 3, 0}), at::randn({3, 3}))
+    .Sample(Iota({5}), 0, Idx({4, 4}), Iota({2}));
+
+GTEST_FX_REGISTER_OP(index_copy_inplace,
+                     [](const at::Tensor& x, int64_t dim,
+                        const at::Tensor& index, const at::Tensor& source) {
+                       return x.index_copy_(dim, index, source);
+                     })
+    // Indices are < x.size(dim) and distinct. The input is updated in place.
+    .Sample(at::randn({4, 3}), 0, Idx({3, 0}), at::randn({2, 3}))
+    .Sample(Iota({2, 3}), 1, Idx({2}), Iota({2, 1}).neg());
+
+GTEST_FX_REGISTER_OP(index_fill_inplace,
+                     [](const at::Tensor& x, int64_t dim,
+                        const at::Tensor& index, const at::Scalar& value) {
+                       return x.index_fill_(dim, index, value);
+                     })
+    // Every index is < x.size(dim). The input is updated in place.
+    .Sample(at::randn({4, 3}), 0, Idx({3, 0, 3}), at::Scalar(-1.0))
+    .Sample(Iota({2, 3}), 1, Idx({1}), at::Scalar(int64_t{8}));
+
+GTEST_FX_REGISTER_OP(index_reduce_inplace,
+                     [](const at::Tensor& x, int64_t dim,
+                        const at::Tensor& index, const at::Tensor& source) {
+                       return x.index_reduce_(dim, index, source, "amin");
+                     })
+    // Every index is < x.size(dim). The input is updated in place.
+    .Sample(at::randn({4, 3}), 0, Idx({0, 3, 0}), at::randn({3, 3}));
+
 // ---------------------------------------------------------------------------
 // Advanced indexing.
 
@@ -339,8 +430,21 @@ GTEST_FX_REGISTER_OP(index_Tensor,
     .Sample(at::randn({4, 3}, at::kDouble).t(), c10::nullopt, Idx({3, 3}))
     // Broadcast index tensors.
     .Sample(Iota({3, 4}), Idx({0, 2}).reshape({2, 1}), Idx({1, 3, 0}))
-    // A bool mask over dim 0 and an int index over dim 1.
-    .Sample(at::randn({3, 2}).requires_grad_(), Mask({3}), Idx({1}));
+    .Sample(at::randn({3, 2}).requires_grad_(), Idx({2, 2}), c10::nullopt);
+
+// Bool masks: the op turns them into indices with aten::nonzero.
+GTEST_FX_REGISTER_OP(index_Tensor_mask,
+                     [](const at::Tensor& x,
+                        const c10::optional<at::Tensor>& i0,
+                        const c10::optional<at::Tensor>& i1) {
+                       c10::List<c10::optional<at::Tensor>> indices;
+                       indices.push_back(i0);
+                       indices.push_back(i1);
+                       return at::index(x, indices);
+                     })
+    // A bool mask over dim 0 and an int index (< 2) over dim 1.
+    .Sample(at::randn({3, 2}).requires_grad_(), Mask({3}), Idx({1}))
+    .Sample(Iota({3, 4}), c10::nullopt, Mask({4}));
 
 GTEST_FX_REGISTER_OP(index_mask,
                      [](const at::Tensor& x, const at::Tensor& mask) {
@@ -382,6 +486,8 @@ GTEST_FX_REGISTER_OP(index_put,
                      })
     // Every index is < the size of its dimension; the (i0, i1) pairs are
     // distinct, so the result does not depend on the order of writes.
+    .Sample(at::randn({3, 2}, at::kComplexFloat), Idx({2, 0}), Idx({1, 1}),
+            at::randn({2}, at::kComplexFloat))
     .Sample(at::randn({4, 3}), Idx({0, 3, 1}), Idx({2, 0, 0}), at::randn({3}))
     .Sample(at::randn({4, 3}, at::kDouble).t(), c10::nullopt, Idx({3, 1}),
             at::randn({}, at::kDouble))
@@ -415,7 +521,7 @@ GTEST_FX_REGISTER_OP(index_put_inplace,
     .Sample(Iota({5}), Idx({4, 1}), Iota({2}));
 
 GTEST_FX_REGISTER_OP(index_put_TensorIndex_inplace,
-                     [](const at::Tensor& x, const at::Tensor& idx,
+                     [](at::Tensor x, const at::Tensor& idx,
                         const at::Tensor& values) {
                        using at::indexing::Slice;
                        x.index_put_({Slice(), idx}, values);
@@ -465,6 +571,7 @@ GTEST_FX_REGISTER_OP(masked_fill_Scalar,
                         const at::Scalar& value) {
                        return x.masked_fill(mask, value);
                      })
+    .Sample(at::randn({2, 3}, at::kHalf), Mask({2, 3}), at::Scalar(0.5))
     .Sample(at::randn({3, 4}), Mask({3, 4}), at::Scalar(-1.0))
     // A broadcast mask on a transposed input.
     .Sample(at::randn({3, 4}, at::kDouble).t().requires_grad_(), Mask({3}),
@@ -503,10 +610,21 @@ GTEST_FX_REGISTER_OP(masked_scatter,
             at::randn({3, 4}, at::kDouble))
     .Sample(Iota({5}), Mask({5}), Iota({2, 2}).neg());
 
+GTEST_FX_REGISTER_OP(masked_scatter_inplace,
+                     [](const at::Tensor& x, const at::Tensor& mask,
+                        const at::Tensor& source) {
+                       return x.masked_scatter_(mask, source);
+                     })
+    // source has at least as many elements as the mask has true values. The
+    // input is updated in place.
+    .Sample(at::randn({3, 4}), Mask({3, 4}), at::randn({4}))
+    .Sample(Iota({5}), Mask({5}), Iota({2}).neg());
+
 GTEST_FX_REGISTER_OP(masked_select,
                      [](const at::Tensor& x, const at::Tensor& mask) {
                        return x.masked_select(mask);
                      })
+    .Sample(at::randn({2, 3}, at::kComplexFloat), Mask({2, 3}))
     .Sample(at::randn({3, 4}), Mask({3, 4}))
     // A broadcast mask on a transposed input.
     .Sample(at::randn({3, 4}, at::kDouble).t().requires_grad_(), Mask({3}))
@@ -575,6 +693,22 @@ GTEST_FX_REGISTER_OP(slice_scatter,
             1, 1, 3, 1)
     .Sample(Iota({10}), Iota({4}), 0, 0, 10, 3)
     .Sample(at::randn({3, 4}), at::randn({3, 0}), 1, 2, 2, 1);
+
+GTEST_FX_REGISTER_OP(as_strided_scatter,
+                     [](const at::Tensor& x, const at::Tensor& src,
+                        at::IntArrayRef size, at::IntArrayRef stride,
+                        int64_t offset) {
+                       return at::as_strided_scatter(x, src, size, stride,
+                                                     offset);
+                     })
+    // src has shape `size`; the window stays inside x's storage and its
+    // elements do not overlap.
+    .Sample(at::randn({12}), at::randn({2, 3}), gtest_fx::Size{2, 3},
+            std::vector<int64_t>{4, 1}, 1)
+    .Sample(at::randn({4, 4}, at::kDouble), at::randn({4, 2}, at::kDouble),
+            gtest_fx::Size{4, 2}, std::vector<int64_t>{1, 4}, 0)
+    .Sample(Iota({3, 4}), Iota({3}).neg(), gtest_fx::Size{3},
+            std::vector<int64_t>{5}, 0);
 
 GTEST_FX_REGISTER_OP(narrow_copy,
                      [](const at::Tensor& x, int64_t dim, int64_t start,

@@ -399,15 +399,23 @@ GTEST_FX_REGISTER_OP(ones_dtype,
     .Sample(Size{5}, at::kInt)
     .Sample(Size{2, 2}, at::kBool);
 
-// The result's dtype follows the fill value: float, int64 or bool.
+// The result's dtype follows the fill value: float or int64.
 GTEST_FX_REGISTER_OP(full,
                      [](at::IntArrayRef size, const at::Scalar& value) {
                        return at::full(size, value);
                      })
     .Sample(Size{2, 3}, 1.5)
     .Sample(Size{4}, 7)
-    .Sample(Size{2, 2}, true)
     .Sample(Size{0, 3}, -1.0);
+
+// A bool fill value gives a bool tensor. The tracer records the value as a
+// bool constant, which no aten::full schema takes in LibTorch 1.13.
+GTEST_FX_REGISTER_OP(full_bool,
+                     [](at::IntArrayRef size, const at::Scalar& value) {
+                       return at::full(size, value);
+                     })
+    .Sample(Size{2, 2}, true)
+    .Sample(Size{3}, false);
 
 GTEST_FX_REGISTER_OP(full_dtype,
                      [](at::IntArrayRef size, const at::Scalar& value,
@@ -677,8 +685,12 @@ GTEST_FX_REGISTER_OP(triu_indices,
 GTEST_FX_REGISTER_OP(scalar_tensor,
                      [](const at::Scalar& s) { return at::scalar_tensor(s); })
     .Sample(1.5)
-    .Sample(3)
-    .Sample(true);
+    .Sample(3);
+
+// As for full_bool, the tracer records a bool Scalar as a bool constant.
+GTEST_FX_REGISTER_OP(scalar_tensor_bool, [](const at::Scalar& s) {
+  return at::scalar_tensor(s);
+}).Sample(true);
 
 GTEST_FX_REGISTER_OP(scalar_tensor_dtype,
                      [](const at::Scalar& s, at::ScalarType dtype) {

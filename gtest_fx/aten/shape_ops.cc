@@ -51,6 +51,7 @@ GTEST_FX_REGISTER_OP(reshape,
                      [](const at::Tensor& x, at::IntArrayRef shape) {
                        return x.reshape(shape);
                      })
+    .Sample(at::randn({2, 3}, at::kHalf), gtest_fx::Size{3, 2})
     .Sample(at::randn({12}), gtest_fx::Size{3, 4})
     // Transposed input: reshape has to copy.
     .Sample(at::randn({4, 6}).t(), gtest_fx::Size{4, 6})
@@ -75,10 +76,48 @@ GTEST_FX_REGISTER_OP(reshape_alias,
     .Sample(at::randn({2, 3, 4}, at::kDouble), gtest_fx::Size{6, 4},
             Dims{4, 1});
 
+GTEST_FX_REGISTER_OP(reshape_alias_copy,
+                     [](const at::Tensor& x, at::IntArrayRef shape,
+                        at::IntArrayRef strides) {
+                       return at::_reshape_alias_copy(x, shape, strides);
+                     })
+    .Sample(at::randn({12}), gtest_fx::Size{3, 4}, Dims{4, 1})
+    .Sample(Iota({2, 6}), gtest_fx::Size{4, 3}, Dims{3, 1});
+
+GTEST_FX_REGISTER_OP(unsafe_view,
+                     [](const at::Tensor& x, at::IntArrayRef shape) {
+                       return at::_unsafe_view(x, shape);
+                     })
+    .Sample(at::randn({12}), gtest_fx::Size{3, 4})
+    .Sample(Iota({2, 3, 4}), gtest_fx::Size{6, 4});
+
+// Reinterprets the bytes as another dtype (same element size).
+GTEST_FX_REGISTER_OP(view_dtype,
+                     [](const at::Tensor& x, at::ScalarType dtype) {
+                       return x.view(dtype);
+                     })
+    .Sample(at::randn({3, 4}), at::kInt)
+    .Sample(at::randn({2, 3}, at::kDouble).t(), at::kLong)
+    .Sample(Iota({4}), at::kDouble);
+
+GTEST_FX_REGISTER_OP(view_copy_dtype, [](const at::Tensor& x,
+                                         at::ScalarType dtype) {
+  return at::view_copy(x, dtype);
+}).Sample(at::randn({3, 4}), at::kInt);
+
+GTEST_FX_REGISTER_OP(shape_as_tensor,
+                     [](const at::Tensor& x) {
+                       return at::_shape_as_tensor(x);
+                     })
+    .Sample(at::randn({3, 4}))
+    .Sample(at::randn({}, at::kDouble))
+    .Sample(Iota({2, 0, 3}));
+
 GTEST_FX_REGISTER_OP(expand,
                      [](const at::Tensor& x, at::IntArrayRef shape) {
                        return x.expand(shape);
                      })
+    .Sample(at::randn({2, 1}, at::kBFloat16), gtest_fx::Size{2, 3})
     .Sample(at::randn({3, 1}), gtest_fx::Size{3, 4})
     .Sample(at::randn({}), gtest_fx::Size{2, 3})
     // Transposed input, expanded into a new leading dimension.
@@ -132,7 +171,7 @@ GTEST_FX_REGISTER_OP(as_strided,
     // Every size/stride/offset below stays inside the input's storage.
     .Sample(at::randn({12}), gtest_fx::Size{3, 3}, Dims{3, 1}, 1)
     .Sample(at::randn({4, 4}, at::kDouble), gtest_fx::Size{2, 2}, Dims{1, 4}, 0)
-    .Sample(Iota({10}), gtest_fx::Size{4, 3}, Dims{2, 1}, 2);
+    .Sample(Iota({10}), gtest_fx::Size{4, 3}, Dims{2, 1}, 1);
 
 GTEST_FX_REGISTER_OP(as_strided_copy,
                      [](const at::Tensor& x, at::IntArrayRef shape,
@@ -150,6 +189,7 @@ GTEST_FX_REGISTER_OP(permute,
                      [](const at::Tensor& x, at::IntArrayRef dims) {
                        return x.permute(dims);
                      })
+    .Sample(at::randn({2, 3, 2}, at::kBFloat16), Dims{2, 1, 0})
     .Sample(at::randn({2, 3, 4}), Dims{2, 0, 1})
     .Sample(at::randn({3, 4}, at::kDouble).t(), Dims{1, 0})
     .Sample(Iota({2, 1, 3}), Dims{-1, 0, 1})
@@ -167,6 +207,7 @@ GTEST_FX_REGISTER_OP(transpose,
                      [](const at::Tensor& x, int64_t dim0, int64_t dim1) {
                        return x.transpose(dim0, dim1);
                      })
+    .Sample(at::randn({2, 3}, at::kComplexFloat), 0, 1)
     .Sample(at::randn({2, 3, 4}), 0, 2)
     .Sample(at::randn({3, 4}, at::kDouble).requires_grad_(), -1, -2)
     .Sample(Iota({2, 3}), 0, 1)
@@ -240,6 +281,18 @@ GTEST_FX_REGISTER_OP(adjoint, [](const at::Tensor& x) { return x.adjoint(); })
     .Sample(at::randn({3, 4}, at::kComplexFloat))
     .Sample(at::randn({2, 3, 4}));
 
+// In-place view ops: they change the input's own sizes and strides.
+GTEST_FX_REGISTER_OP(transpose_inplace,
+                     [](const at::Tensor& x, int64_t dim0, int64_t dim1) {
+                       return x.transpose_(dim0, dim1);
+                     })
+    .Sample(at::randn({2, 3, 4}), 0, 2)
+    .Sample(Iota({3, 4}), 1, 0);
+
+GTEST_FX_REGISTER_OP(t_inplace, [](const at::Tensor& x) { return x.t_(); })
+    .Sample(at::randn({3, 4}))
+    .Sample(Iota({5}));
+
 // ---------------------------------------------------------------------------
 // Adding and removing dimensions.
 
@@ -264,6 +317,11 @@ GTEST_FX_REGISTER_OP(squeeze_copy_dim,
     .Sample(at::randn({1, 3, 1, 4}), 2)
     .Sample(Iota({2, 1}), 1);
 
+GTEST_FX_REGISTER_OP(squeeze_inplace,
+                     [](const at::Tensor& x) { return x.squeeze_(); })
+    .Sample(at::randn({1, 3, 1, 4}))
+    .Sample(Iota({2, 1}));
+
 GTEST_FX_REGISTER_OP(unsqueeze, [](const at::Tensor& x,
                                    int64_t dim) { return x.unsqueeze(dim); })
     .Sample(at::randn({3, 4}), 1)
@@ -275,6 +333,13 @@ GTEST_FX_REGISTER_OP(unsqueeze, [](const at::Tensor& x,
 GTEST_FX_REGISTER_OP(unsqueeze_copy,
                      [](const at::Tensor& x, int64_t dim) {
                        return at::unsqueeze_copy(x, dim);
+                     })
+    .Sample(at::randn({3, 4}), 1)
+    .Sample(Iota({3}), 0);
+
+GTEST_FX_REGISTER_OP(unsqueeze_inplace,
+                     [](const at::Tensor& x, int64_t dim) {
+                       return x.unsqueeze_(dim);
                      })
     .Sample(at::randn({3, 4}), 1)
     .Sample(Iota({3}), 0);
@@ -331,6 +396,9 @@ GTEST_FX_REGISTER_OP(atleast_2d_Sequence, [](at::TensorList xs) {
 
 GTEST_FX_REGISTER_OP(cat, [](at::TensorList xs,
                              int64_t dim) { return at::cat(xs, dim); })
+    .Sample(Tensors{at::randn({2, 2}, at::kComplexFloat),
+                    at::randn({1, 2}, at::kComplexFloat)},
+            0)
     .Sample(Tensors{at::randn({2, 3}), at::randn({4, 3})}, 0)
     // A transposed input and a double one (type promotion).
     .Sample(Tensors{at::randn({3, 2}), at::randn({2, 3}).t(),
@@ -348,6 +416,7 @@ GTEST_FX_REGISTER_OP(concat, [](at::TensorList xs,
 
 GTEST_FX_REGISTER_OP(stack, [](at::TensorList xs,
                                int64_t dim) { return at::stack(xs, dim); })
+    .Sample(Tensors{at::randn({2}, at::kHalf), at::randn({2}, at::kHalf)}, 1)
     .Sample(Tensors{at::randn({2, 3}), at::randn({2, 3})}, 0)
     .Sample(Tensors{at::randn({3, 2}, at::kDouble).t(),
                     at::randn({2, 3}, at::kDouble)},
@@ -367,6 +436,11 @@ GTEST_FX_REGISTER_OP(vstack, [](at::TensorList xs) { return at::vstack(xs); })
                     at::randn({3, 1}, at::kDouble).t()})
     .Sample(Tensors{Mask({2, 2}), Mask({2})});
 
+GTEST_FX_REGISTER_OP(row_stack,
+                     [](at::TensorList xs) { return at::row_stack(xs); })
+    .Sample(Tensors{at::randn({3}), at::randn({2, 3})})
+    .Sample(Tensors{Iota({2, 2}), Iota({2, 2}).t()});
+
 GTEST_FX_REGISTER_OP(dstack, [](at::TensorList xs) { return at::dstack(xs); })
     .Sample(Tensors{at::randn({3}), at::randn({3})})
     .Sample(Tensors{at::randn({2, 3}, at::kDouble), at::randn({2, 3, 2})})
@@ -377,6 +451,13 @@ GTEST_FX_REGISTER_OP(column_stack,
     .Sample(Tensors{at::randn({3}), at::randn({3})})
     .Sample(Tensors{at::randn({3, 2}, at::kDouble), at::randn({3})})
     .Sample(Tensors{at::randn({}), at::randn({1, 2})});
+
+GTEST_FX_REGISTER_OP(flatten_dense_tensors,
+                     [](at::TensorList xs) {
+                       return at::flatten_dense_tensors(xs);
+                     })
+    .Sample(Tensors{at::randn({2, 3}), at::randn({4}), at::randn({})})
+    .Sample(Tensors{at::randn({3, 2}, at::kDouble).t()});
 
 GTEST_FX_REGISTER_OP(block_diag,
                      [](at::TensorList xs) { return at::block_diag(xs); })
@@ -390,6 +471,14 @@ GTEST_FX_REGISTER_OP(cartesian_prod,
     .Sample(Tensors{at::randn({3}), at::randn({2})})
     .Sample(Tensors{Iota({2}), Iota({3}), Iota({2})})
     .Sample(Tensors{at::randn({4}, at::kDouble)});
+
+GTEST_FX_REGISTER_OP(combinations,
+                     [](const at::Tensor& x, int64_t r, bool replacement) {
+                       return at::combinations(x, r, replacement);
+                     })
+    .Sample(at::randn({4}), 2, false)
+    .Sample(Iota({3}), 2, true)
+    .Sample(at::randn({4}, at::kDouble), 3, false);
 
 GTEST_FX_REGISTER_OP(meshgrid_ij,
                      [](at::TensorList xs) { return at::meshgrid(xs, "ij"); })
@@ -423,6 +512,22 @@ GTEST_FX_REGISTER_OP(split_with_sizes,
     .Sample(at::randn({5, 4}), Dims{1, 4}, 0)
     .Sample(at::randn({3, 6}, at::kDouble), Dims{2, 2, 2}, 1)
     .Sample(Mask({6}), Dims{3, 3}, 0);
+
+GTEST_FX_REGISTER_OP(split_with_sizes_copy,
+                     [](const at::Tensor& x, at::IntArrayRef sizes,
+                        int64_t dim) {
+                       return at::split_with_sizes_copy(x, sizes, dim);
+                     })
+    .Sample(at::randn({5, 4}), Dims{1, 4}, 0)
+    .Sample(Iota({3, 6}), Dims{2, 4}, 1);
+
+GTEST_FX_REGISTER_OP(unsafe_split_with_sizes,
+                     [](const at::Tensor& x, at::IntArrayRef sizes,
+                        int64_t dim) {
+                       return at::unsafe_split_with_sizes(x, sizes, dim);
+                     })
+    .Sample(at::randn({5, 4}), Dims{1, 4}, 0)
+    .Sample(Iota({3, 6}), Dims{2, 4}, 1);
 
 GTEST_FX_REGISTER_OP(split_copy,
                      [](const at::Tensor& x, int64_t size, int64_t dim) {
@@ -518,6 +623,15 @@ GTEST_FX_REGISTER_OP(narrow,
     .Sample(Iota({4}), 0, -2, 2)
     .Sample(at::randn({3, 4}).requires_grad_(), 1, 4, 0);
 
+GTEST_FX_REGISTER_OP(narrow_Tensor,
+                     [](const at::Tensor& x, int64_t dim,
+                        const at::Tensor& start, int64_t length) {
+                       return at::narrow(x, dim, start, length);
+                     })
+    // start is a 0-d int64 tensor, in range.
+    .Sample(at::randn({5, 4}), 0, at::scalar_tensor(1, at::kLong), 3)
+    .Sample(Iota({3, 6}).t(), 1, at::scalar_tensor(2, at::kLong), 1);
+
 GTEST_FX_REGISTER_OP(select, [](const at::Tensor& x, int64_t dim,
                                 int64_t index) { return x.select(dim, index); })
     .Sample(at::randn({3, 4}), 0, 1)
@@ -580,6 +694,7 @@ GTEST_FX_REGISTER_OP(alias_copy,
 
 GTEST_FX_REGISTER_OP(flip, [](const at::Tensor& x,
                               at::IntArrayRef dims) { return x.flip(dims); })
+    .Sample(at::randn({2, 3}, at::kHalf), Dims{1})
     .Sample(at::randn({3, 4}), Dims{0})
     .Sample(at::randn({2, 3, 4}, at::kDouble).transpose(0, 2), Dims{0, -1})
     .Sample(Iota({5}), Dims{0})
@@ -597,6 +712,7 @@ GTEST_FX_REGISTER_OP(flipud, [](const at::Tensor& x) { return x.flipud(); })
 GTEST_FX_REGISTER_OP(roll,
                      [](const at::Tensor& x, at::IntArrayRef shifts,
                         at::IntArrayRef dims) { return x.roll(shifts, dims); })
+    .Sample(at::randn({4}, at::kComplexFloat), Dims{1}, Dims{0})
     .Sample(at::randn({3, 4}), Dims{1}, Dims{0})
     .Sample(at::randn({3, 4}, at::kDouble).t(), Dims{-1, 2}, Dims{0, 1})
     // No dims: rolls the flattened tensor.
@@ -619,6 +735,7 @@ GTEST_FX_REGISTER_OP(repeat,
                      [](const at::Tensor& x, at::IntArrayRef repeats) {
                        return x.repeat(repeats);
                      })
+    .Sample(at::randn({2}, at::kBFloat16), gtest_fx::Size{2, 2})
     .Sample(at::randn({2, 3}), gtest_fx::Size{2, 2})
     .Sample(at::randn({3}, at::kDouble), gtest_fx::Size{2, 1, 2})
     .Sample(Iota({2, 2}).t(), gtest_fx::Size{1, 3})
@@ -681,6 +798,7 @@ GTEST_FX_REGISTER_OP(contiguous_channels_last,
     .Sample(at::randn({1, 2, 3, 2}, at::kDouble));
 
 GTEST_FX_REGISTER_OP(clone, [](const at::Tensor& x) { return x.clone(); })
+    .Sample(at::randn({2, 3}, at::kComplexFloat).t())
     .Sample(at::randn({3, 4}).t())
     .Sample(at::randn({2, 3}, at::kDouble).requires_grad_())
     .Sample(Mask({4}))
@@ -769,6 +887,18 @@ GTEST_FX_REGISTER_OP(resolve_neg,
     .Sample(at::randn({3, 4}, at::kComplexFloat))
     .Sample(at::randn({2, 3}));
 
+GTEST_FX_REGISTER_OP(neg_view,
+                     [](const at::Tensor& x) { return at::_neg_view(x); })
+    .Sample(at::randn({3, 4}))
+    .Sample(at::randn({2, 3}, at::kComplexDouble).t());
+
+GTEST_FX_REGISTER_OP(neg_view_then_resolve,
+                     [](const at::Tensor& x) {
+                       return at::_neg_view(x).resolve_neg();
+                     })
+    .Sample(at::randn({3, 4}))
+    .Sample(at::randn({2, 3}, at::kDouble).t());
+
 GTEST_FX_REGISTER_OP(complex,
                      [](const at::Tensor& re, const at::Tensor& im) {
                        return at::complex(re, im);
@@ -783,9 +913,3 @@ GTEST_FX_REGISTER_OP(polar,
                      })
     .Sample(at::rand({3, 4}), at::randn({3, 4}))
     .Sample(at::rand({2, 3}, at::kDouble).t(), at::randn({3, 1}, at::kDouble));
-GTEST_FX_REGISTER_OP(tmp_probe_d, [](const at::Tensor& x) {
-  return x.as_strided({4, 3}, {2, 1}, 2);
-}).Sample(Iota({10})).Sample(Iota({20}));
-GTEST_FX_REGISTER_OP(tmp_probe_e, [](const at::Tensor& x) {
-  return x.as_strided({4, 3}, {2, 1}, 2).add(1.0);
-}).Sample(at::randn({20})).Sample(Iota({10})).Sample(at::randn({20}));
