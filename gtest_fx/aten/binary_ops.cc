@@ -7,10 +7,14 @@
 
 #include <limits>
 
+#include "sample_values.h"
+
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+using gtest_fx::aten::Bools;
+using gtest_fx::aten::kInf;
+using gtest_fx::aten::kNan;
+using gtest_fx::aten::Uniform;
 
 // Edge values in a fixed order: signed zeros, infinities, a NaN and ordinary
 // numbers. Two calls with different `shift`s give pairs that mix them.
@@ -19,12 +23,6 @@ at::Tensor EdgeValues(at::ScalarType dtype, int64_t shift = 0) {
                     at::dtype(at::kDouble))
       .roll(shift)
       .to(dtype);
-}
-
-// Values uniform in (lo, hi).
-at::Tensor Uniform(at::IntArrayRef shape, double lo, double hi,
-                   at::ScalarType dtype = at::kFloat) {
-  return (at::rand(shape, at::dtype(at::kDouble)) * (hi - lo) + lo).to(dtype);
 }
 
 // Integers in [lo, hi).
@@ -39,14 +37,6 @@ at::Tensor NonzeroInts(at::IntArrayRef shape, int64_t hi = 5,
   at::Tensor magnitude = at::randint(1, hi + 1, shape, at::dtype(at::kLong));
   at::Tensor sign = at::randint(0, 2, shape, at::dtype(at::kLong)) * 2 - 1;
   return (magnitude * sign).to(dtype);
-}
-
-// A bool tensor of both values. (at::tensor of bools is not implemented.)
-at::Tensor Bools(at::IntArrayRef shape, int64_t period = 3) {
-  return at::arange(c10::multiply_integers(shape), at::kLong)
-      .remainder(period)
-      .eq(0)
-      .reshape(shape);
 }
 
 }  // namespace

@@ -11,26 +11,14 @@
 #include <initializer_list>
 #include <vector>
 
+#include "sample_values.h"
+
 namespace {
 
 using Tensors = std::vector<at::Tensor>;
-
-// An int64 tensor of indices.
-at::Tensor Idx(std::initializer_list<int64_t> values) {
-  return at::tensor(values, at::kLong);
-}
-
-// A small int64 tensor with distinct values, 0 .. numel - 1.
-at::Tensor Iota(at::IntArrayRef shape) {
-  int64_t numel = 1;
-  for (int64_t d : shape) numel *= d;
-  return at::arange(numel, at::kLong).reshape(shape);
-}
-
-// A bool tensor with a fixed pattern (true at every third element).
-at::Tensor Mask(at::IntArrayRef shape) {
-  return Iota(shape).remainder(3).eq(0);
-}
+using gtest_fx::aten::Bools;
+using gtest_fx::aten::Indices;
+using gtest_fx::aten::Iota;
 
 }  // namespace
 
@@ -43,12 +31,12 @@ GTEST_FX_REGISTER_OP(index_select,
                        return x.index_select(dim, index);
                      })
     // Every index is < x.size(dim).
-    .Sample(at::randn({3, 2}, at::kHalf), 0, Idx({2, 0}))
-    .Sample(at::randn({4, 3}), 0, Idx({0, 2, 2}))
-    .Sample(at::randn({4, 3}, at::kDouble).t(), 1, Idx({3, 0}))
-    .Sample(Iota({2, 5}), -1, Idx({4}))
-    .Sample(at::randn({}).requires_grad_(), 0, Idx({0, 0}))
-    .Sample(Mask({3, 2}), 0, Idx({}));
+    .Sample(at::randn({3, 2}, at::kHalf), 0, Indices({2, 0}))
+    .Sample(at::randn({4, 3}), 0, Indices({0, 2, 2}))
+    .Sample(at::randn({4, 3}, at::kDouble).t(), 1, Indices({3, 0}))
+    .Sample(Iota({2, 5}), -1, Indices({4}))
+    .Sample(at::randn({}).requires_grad_(), 0, Indices({0, 0}))
+    .Sample(Bools({3, 2}), 0, Indices({}));
 
 GTEST_FX_REGISTER_OP(gather,
                      [](const at::Tensor& x, int64_t dim,
@@ -56,41 +44,42 @@ GTEST_FX_REGISTER_OP(gather,
                        return x.gather(dim, index);
                      })
     // Every index is < x.size(dim); index.size(d) <= x.size(d) elsewhere.
-    .Sample(at::randn({2, 3}, at::kBFloat16), 1, Idx({2, 0}).reshape({2, 1}))
-    .Sample(at::randn({3, 4}), 1, Idx({0, 3, 1, 1, 2, 0}).reshape({3, 2}))
+    .Sample(at::randn({2, 3}, at::kBFloat16), 1,
+            Indices({2, 0}).reshape({2, 1}))
+    .Sample(at::randn({3, 4}), 1, Indices({0, 3, 1, 1, 2, 0}).reshape({3, 2}))
     .Sample(at::randn({3, 4}, at::kDouble).t().requires_grad_(), 0,
-            Idx({2, 0, 1, 1}).reshape({2, 2}))
-    .Sample(Iota({2, 3}), 1, Idx({2, 2, 0, 1, 1, 0}).reshape({3, 2}).t())
+            Indices({2, 0, 1, 1}).reshape({2, 2}))
+    .Sample(Iota({2, 3}), 1, Indices({2, 2, 0, 1, 1, 0}).reshape({3, 2}).t())
     .Sample(at::randn({}), 0, at::zeros({}, at::kLong))
-    .Sample(Mask({2, 3}), 0, at::zeros({0, 3}, at::kLong));
+    .Sample(Bools({2, 3}), 0, at::zeros({0, 3}, at::kLong));
 
 GTEST_FX_REGISTER_OP(take_along_dim,
                      [](const at::Tensor& x, const at::Tensor& indices,
                         int64_t dim) { return x.take_along_dim(indices, dim); })
     // Every index is < x.size(dim); other dims broadcast.
-    .Sample(at::randn({3, 4}), Idx({0, 3, 1}).reshape({3, 1}), 1)
-    .Sample(at::randn({3, 4}, at::kDouble), Idx({2, 0, 1, 1}).reshape({1, 4}),
-            0)
-    .Sample(Iota({2, 3}), Idx({2, 0}).reshape({1, 2}).t(), -1);
+    .Sample(at::randn({3, 4}), Indices({0, 3, 1}).reshape({3, 1}), 1)
+    .Sample(at::randn({3, 4}, at::kDouble),
+            Indices({2, 0, 1, 1}).reshape({1, 4}), 0)
+    .Sample(Iota({2, 3}), Indices({2, 0}).reshape({1, 2}).t(), -1);
 
 GTEST_FX_REGISTER_OP(take_along_dim_flat,
                      [](const at::Tensor& x, const at::Tensor& indices) {
                        return x.take_along_dim(indices);
                      })
     // Every index is < x.numel().
-    .Sample(at::randn({3, 4}), Idx({11, 0, 5}))
-    .Sample(Iota({2, 3}), Idx({1, 4}).reshape({2, 1}));
+    .Sample(at::randn({3, 4}), Indices({11, 0, 5}))
+    .Sample(Iota({2, 3}), Indices({1, 4}).reshape({2, 1}));
 
 GTEST_FX_REGISTER_OP(take,
                      [](const at::Tensor& x, const at::Tensor& index) {
                        return x.take(index);
                      })
     // Every index is in [-numel, numel).
-    .Sample(at::randn({2, 3}, at::kComplexFloat), Idx({5, 0}))
-    .Sample(at::randn({3, 4}), Idx({0, 11, -1, 5}))
+    .Sample(at::randn({2, 3}, at::kComplexFloat), Indices({5, 0}))
+    .Sample(at::randn({3, 4}), Indices({0, 11, -1, 5}))
     .Sample(at::randn({3, 4}, at::kDouble).t(),
-            Idx({1, 2, 3, 4}).reshape({2, 2}))
-    .Sample(Iota({5}), Idx({}))
+            Indices({1, 2, 3, 4}).reshape({2, 2}))
+    .Sample(Iota({5}), Indices({}))
     .Sample(at::randn({}), at::zeros({}, at::kLong));
 
 GTEST_FX_REGISTER_OP(embedding,
@@ -98,10 +87,10 @@ GTEST_FX_REGISTER_OP(embedding,
                        return at::embedding(weight, indices);
                      })
     // Every index is < weight.size(0).
-    .Sample(at::randn({5, 3}), Idx({0, 4, 2, 2}))
+    .Sample(at::randn({5, 3}), Indices({0, 4, 2, 2}))
     .Sample(at::randn({5, 3}, at::kDouble).requires_grad_(),
-            Idx({1, 0, 3, 4, 4, 1}).reshape({2, 3}))
-    .Sample(at::randn({3, 4}).t(), Idx({}))
+            Indices({1, 0, 3, 4, 4, 1}).reshape({2, 3}))
+    .Sample(at::randn({3, 4}).t(), Indices({}))
     .Sample(at::randn({4, 2}), at::scalar_tensor(3, at::kLong));
 
 GTEST_FX_REGISTER_OP(embedding_padding_idx,
@@ -110,15 +99,15 @@ GTEST_FX_REGISTER_OP(embedding_padding_idx,
                        return at::embedding(weight, indices, padding_idx);
                      })
     // Every index is < weight.size(0).
-    .Sample(at::randn({5, 3}), Idx({0, 4, 2, 2}), 2);
+    .Sample(at::randn({5, 3}), Indices({0, 4, 2, 2}), 2);
 
 GTEST_FX_REGISTER_OP(one_hot,
                      [](const at::Tensor& indices, int64_t num_classes) {
                        return at::one_hot(indices, num_classes);
                      })
     // Every index is in [0, num_classes).
-    .Sample(Idx({0, 3, 1, 1}), 4)
-    .Sample(Idx({2, 0, 1, 2, 0, 0}).reshape({2, 3}), 5)
+    .Sample(Indices({0, 3, 1, 1}), 4)
+    .Sample(Indices({2, 0, 1, 2, 0, 0}).reshape({2, 3}), 5)
     .Sample(at::scalar_tensor(1, at::kLong), 2);
 
 GTEST_FX_REGISTER_OP(one_hot_inferred,
@@ -126,7 +115,7 @@ GTEST_FX_REGISTER_OP(one_hot_inferred,
                        return at::one_hot(indices);
                      })
     // num_classes = -1: the class count is read from the data (max + 1).
-    .Sample(Idx({0, 3, 1, 1}));
+    .Sample(Indices({0, 3, 1, 1}));
 
 // ---------------------------------------------------------------------------
 // Scatter.
@@ -138,14 +127,15 @@ GTEST_FX_REGISTER_OP(scatter_src,
                      })
     // Indices are < x.size(dim) and distinct along dim, so the result does
     // not depend on the order of writes.
-    .Sample(at::randn({3}, at::kHalf), 0, Idx({2, 0}),
+    .Sample(at::randn({3}, at::kHalf), 0, Indices({2, 0}),
             at::randn({2}, at::kHalf))
-    .Sample(at::randn({3, 4}), 1, Idx({0, 3, 2, 1, 1, 0}).reshape({3, 2}),
+    .Sample(at::randn({3, 4}), 1, Indices({0, 3, 2, 1, 1, 0}).reshape({3, 2}),
             at::randn({3, 2}))
     .Sample(at::randn({3, 4}, at::kDouble).t(), 0,
-            Idx({1, 2, 0}).reshape({1, 3}), at::randn({2, 5}, at::kDouble))
-    .Sample(Iota({2, 3}), 0, Idx({1, 0, 1}).reshape({1, 3}), Iota({2, 3}).neg())
-    .Sample(at::randn({4}).requires_grad_(), 0, Idx({3, 0}),
+            Indices({1, 2, 0}).reshape({1, 3}), at::randn({2, 5}, at::kDouble))
+    .Sample(Iota({2, 3}), 0, Indices({1, 0, 1}).reshape({1, 3}),
+            Iota({2, 3}).neg())
+    .Sample(at::randn({4}).requires_grad_(), 0, Indices({3, 0}),
             at::randn({2}).requires_grad_());
 
 GTEST_FX_REGISTER_OP(scatter_value,
@@ -154,9 +144,9 @@ GTEST_FX_REGISTER_OP(scatter_value,
                        return x.scatter(dim, index, value);
                      })
     // Every index is < x.size(dim).
-    .Sample(at::randn({3, 4}), 1, Idx({0, 3, 2, 1, 1, 0}).reshape({3, 2}),
+    .Sample(at::randn({3, 4}), 1, Indices({0, 3, 2, 1, 1, 0}).reshape({3, 2}),
             at::Scalar(-1.5))
-    .Sample(Iota({3, 4}).t(), 0, Idx({2, 2, 0, 1}).reshape({2, 2}),
+    .Sample(Iota({3, 4}).t(), 0, Indices({2, 2, 0, 1}).reshape({2, 2}),
             at::Scalar(int64_t{7}))
     .Sample(at::randn({}), 0, at::zeros({}, at::kLong), at::Scalar(3.0));
 
@@ -168,7 +158,7 @@ GTEST_FX_REGISTER_OP(scatter_value_bool,
                        return x.scatter(dim, index, value);
                      })
     // Every index is < x.size(dim).
-    .Sample(Mask({5}), 0, Idx({1, 2}), at::Scalar(true));
+    .Sample(Bools({5}), 0, Indices({1, 2}), at::Scalar(true));
 
 GTEST_FX_REGISTER_OP(scatter_reduce_add,
                      [](const at::Tensor& x, int64_t dim,
@@ -176,9 +166,9 @@ GTEST_FX_REGISTER_OP(scatter_reduce_add,
                        return x.scatter(dim, index, src, "add");
                      })
     // Every index is < x.size(dim); repeated indices accumulate.
-    .Sample(at::randn({3, 4}), 1, Idx({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
+    .Sample(at::randn({3, 4}), 1, Indices({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
             at::randn({3, 2}))
-    .Sample(Iota({4}), 0, Idx({3, 3, 0}), Iota({3}));
+    .Sample(Iota({4}), 0, Indices({3, 3, 0}), Iota({3}));
 
 GTEST_FX_REGISTER_OP(scatter_value_reduce_multiply,
                      [](const at::Tensor& x, int64_t dim,
@@ -187,7 +177,7 @@ GTEST_FX_REGISTER_OP(scatter_value_reduce_multiply,
                      })
     // Every index is < x.size(dim).
     .Sample(at::randn({3, 4}, at::kDouble), 0,
-            Idx({0, 2, 2, 1}).reshape({1, 4}), at::Scalar(2.5));
+            Indices({0, 2, 2, 1}).reshape({1, 4}), at::Scalar(2.5));
 
 GTEST_FX_REGISTER_OP(scatter_add,
                      [](const at::Tensor& x, int64_t dim,
@@ -195,12 +185,12 @@ GTEST_FX_REGISTER_OP(scatter_add,
                        return x.scatter_add(dim, index, src);
                      })
     // Every index is < x.size(dim); repeated indices accumulate.
-    .Sample(at::randn({3, 4}), 1, Idx({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
+    .Sample(at::randn({3, 4}), 1, Indices({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
             at::randn({3, 2}))
     .Sample(at::randn({3, 4}, at::kDouble).t().requires_grad_(), 0,
-            Idx({2, 2, 0, 1}).reshape({2, 2}),
+            Indices({2, 2, 0, 1}).reshape({2, 2}),
             at::randn({2, 3}, at::kDouble).requires_grad_())
-    .Sample(Iota({5}), 0, Idx({4, 4, 0}), Iota({3}))
+    .Sample(Iota({5}), 0, Indices({4, 4, 0}), Iota({3}))
     .Sample(at::randn({2, 3}), 0, at::zeros({0, 3}, at::kLong),
             at::randn({0, 3}));
 
@@ -210,9 +200,9 @@ GTEST_FX_REGISTER_OP(scatter_reduce_sum,
                        return x.scatter_reduce(dim, index, src, "sum");
                      })
     // Every index is < x.size(dim).
-    .Sample(at::randn({3, 4}), 1, Idx({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
+    .Sample(at::randn({3, 4}), 1, Indices({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
             at::randn({3, 2}))
-    .Sample(Iota({5}), 0, Idx({4, 4, 0}), Iota({3}));
+    .Sample(Iota({5}), 0, Indices({4, 4, 0}), Iota({3}));
 
 GTEST_FX_REGISTER_OP(scatter_reduce_prod,
                      [](const at::Tensor& x, int64_t dim,
@@ -221,7 +211,7 @@ GTEST_FX_REGISTER_OP(scatter_reduce_prod,
                      })
     // Every index is < x.size(dim).
     .Sample(at::randn({3, 4}, at::kDouble), 0,
-            Idx({0, 2, 2, 1, 0, 0, 1, 1}).reshape({2, 4}),
+            Indices({0, 2, 2, 1, 0, 0, 1, 1}).reshape({2, 4}),
             at::randn({2, 4}, at::kDouble));
 
 GTEST_FX_REGISTER_OP(scatter_reduce_mean,
@@ -230,9 +220,9 @@ GTEST_FX_REGISTER_OP(scatter_reduce_mean,
                        return x.scatter_reduce(dim, index, src, "mean");
                      })
     // Every index is < x.size(dim).
-    .Sample(at::randn({3, 4}), 1, Idx({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
+    .Sample(at::randn({3, 4}), 1, Indices({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
             at::randn({3, 2}))
-    .Sample(at::randn({4}, at::kDouble).requires_grad_(), 0, Idx({3, 3, 3}),
+    .Sample(at::randn({4}, at::kDouble).requires_grad_(), 0, Indices({3, 3, 3}),
             at::randn({3}, at::kDouble));
 
 GTEST_FX_REGISTER_OP(scatter_reduce_amax,
@@ -241,9 +231,9 @@ GTEST_FX_REGISTER_OP(scatter_reduce_amax,
                        return x.scatter_reduce(dim, index, src, "amax");
                      })
     // Every index is < x.size(dim).
-    .Sample(at::randn({3, 4}), 1, Idx({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
+    .Sample(at::randn({3, 4}), 1, Indices({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
             at::randn({3, 2}))
-    .Sample(Iota({3, 4}).t(), 0, Idx({2, 2, 0, 1}).reshape({2, 2}),
+    .Sample(Iota({3, 4}).t(), 0, Indices({2, 2, 0, 1}).reshape({2, 2}),
             Iota({2, 2}).mul(5));
 
 GTEST_FX_REGISTER_OP(scatter_reduce_amin_exclude_self,
@@ -253,9 +243,9 @@ GTEST_FX_REGISTER_OP(scatter_reduce_amin_exclude_self,
                                                /*include_self=*/false);
                      })
     // Every index is < x.size(dim).
-    .Sample(at::randn({3, 4}), 1, Idx({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
+    .Sample(at::randn({3, 4}), 1, Indices({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
             at::randn({3, 2}))
-    .Sample(at::randn({5}, at::kDouble), 0, Idx({4, 4, 0}),
+    .Sample(at::randn({5}, at::kDouble), 0, Indices({4, 4, 0}),
             at::randn({3}, at::kDouble));
 
 // In place: the input is updated and compared after the call.
@@ -265,9 +255,9 @@ GTEST_FX_REGISTER_OP(scatter_inplace,
                        return x.scatter_(dim, index, src);
                      })
     // Indices are < x.size(dim) and distinct along dim.
-    .Sample(at::randn({3, 4}), 1, Idx({0, 3, 2, 1, 1, 0}).reshape({3, 2}),
+    .Sample(at::randn({3, 4}), 1, Indices({0, 3, 2, 1, 1, 0}).reshape({3, 2}),
             at::randn({3, 2}))
-    .Sample(Iota({4}), 0, Idx({3, 0}), Iota({2}).neg());
+    .Sample(Iota({4}), 0, Indices({3, 0}), Iota({2}).neg());
 
 GTEST_FX_REGISTER_OP(scatter_add_inplace,
                      [](const at::Tensor& x, int64_t dim,
@@ -276,9 +266,9 @@ GTEST_FX_REGISTER_OP(scatter_add_inplace,
                      })
     // Every index is < x.size(dim); repeated indices accumulate.
     .Sample(at::randn({3, 4}, at::kDouble), 1,
-            Idx({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
+            Indices({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
             at::randn({3, 2}, at::kDouble))
-    .Sample(Iota({5}), 0, Idx({4, 4, 0}), Iota({3}));
+    .Sample(Iota({5}), 0, Indices({4, 4, 0}), Iota({3}));
 
 GTEST_FX_REGISTER_OP(scatter_reduce_inplace,
                      [](const at::Tensor& x, int64_t dim,
@@ -286,7 +276,7 @@ GTEST_FX_REGISTER_OP(scatter_reduce_inplace,
                        return x.scatter_reduce_(dim, index, src, "amax");
                      })
     // Every index is < x.size(dim).
-    .Sample(at::randn({3, 4}), 1, Idx({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
+    .Sample(at::randn({3, 4}), 1, Indices({0, 0, 2, 1, 1, 1}).reshape({3, 2}),
             at::randn({3, 2}));
 
 // ---------------------------------------------------------------------------
@@ -299,12 +289,12 @@ GTEST_FX_REGISTER_OP(index_add,
                        return x.index_add(dim, index, source, alpha);
                      })
     // Every index is < x.size(dim); repeated indices accumulate.
-    .Sample(at::randn({4, 3}), 0, Idx({0, 3, 0}), at::randn({3, 3}),
+    .Sample(at::randn({4, 3}), 0, Indices({0, 3, 0}), at::randn({3, 3}),
             at::Scalar(1))
-    .Sample(at::randn({4, 3}, at::kDouble).t().requires_grad_(), 1, Idx({2, 1}),
-            at::randn({3, 2}, at::kDouble), at::Scalar(-0.5))
-    .Sample(Iota({5}), 0, Idx({4, 4}), Iota({2}), at::Scalar(3))
-    .Sample(at::randn({}), 0, Idx({0}), at::randn({1}), at::Scalar(2.0));
+    .Sample(at::randn({4, 3}, at::kDouble).t().requires_grad_(), 1,
+            Indices({2, 1}), at::randn({3, 2}, at::kDouble), at::Scalar(-0.5))
+    .Sample(Iota({5}), 0, Indices({4, 4}), Iota({2}), at::Scalar(3))
+    .Sample(at::randn({}), 0, Indices({0}), at::randn({1}), at::Scalar(2.0));
 
 GTEST_FX_REGISTER_OP(index_copy,
                      [](const at::Tensor& x, int64_t dim,
@@ -312,10 +302,10 @@ GTEST_FX_REGISTER_OP(index_copy,
                        return x.index_copy(dim, index, source);
                      })
     // Indices are < x.size(dim) and distinct, so the result is defined.
-    .Sample(at::randn({4, 3}), 0, Idx({3, 0}), at::randn({2, 3}))
-    .Sample(at::randn({4, 3}, at::kDouble).t(), 1, Idx({1, 2, 0}),
+    .Sample(at::randn({4, 3}), 0, Indices({3, 0}), at::randn({2, 3}))
+    .Sample(at::randn({4, 3}, at::kDouble).t(), 1, Indices({1, 2, 0}),
             at::randn({3, 3}, at::kDouble))
-    .Sample(Mask({5}), 0, Idx({4, 1}), Mask({2}).logical_not());
+    .Sample(Bools({5}), 0, Indices({4, 1}), Bools({2}).logical_not());
 
 GTEST_FX_REGISTER_OP(index_fill_Scalar,
                      [](const at::Tensor& x, int64_t dim,
@@ -323,11 +313,11 @@ GTEST_FX_REGISTER_OP(index_fill_Scalar,
                        return x.index_fill(dim, index, value);
                      })
     // Every index is < x.size(dim).
-    .Sample(at::randn({4, 3}), 0, Idx({3, 0, 3}), at::Scalar(-1.0))
-    .Sample(at::randn({4, 3}, at::kDouble).t().requires_grad_(), 1, Idx({2}),
-            at::Scalar(2.5))
-    .Sample(Iota({2, 3}), -1, Idx({0, 2}), at::Scalar(int64_t{9}))
-    .Sample(at::randn({0, 3}), 1, Idx({1}), at::Scalar(4.0));
+    .Sample(at::randn({4, 3}), 0, Indices({3, 0, 3}), at::Scalar(-1.0))
+    .Sample(at::randn({4, 3}, at::kDouble).t().requires_grad_(), 1,
+            Indices({2}), at::Scalar(2.5))
+    .Sample(Iota({2, 3}), -1, Indices({0, 2}), at::Scalar(int64_t{9}))
+    .Sample(at::randn({0, 3}), 1, Indices({1}), at::Scalar(4.0));
 
 // A bool value: the tracer records a bool constant, for which the JIT knows
 // no aten::index_fill.int_Scalar schema.
@@ -337,7 +327,7 @@ GTEST_FX_REGISTER_OP(index_fill_bool,
                        return x.index_fill(dim, index, value);
                      })
     // Every index is < x.size(dim).
-    .Sample(Mask({4}), 0, Idx({3, 1}), at::Scalar(true));
+    .Sample(Bools({4}), 0, Indices({3, 1}), at::Scalar(true));
 
 GTEST_FX_REGISTER_OP(index_fill_Tensor,
                      [](const at::Tensor& x, int64_t dim,
@@ -345,8 +335,8 @@ GTEST_FX_REGISTER_OP(index_fill_Tensor,
                        return x.index_fill(dim, index, value);
                      })
     // Every index is < x.size(dim); the value is 0-d.
-    .Sample(at::randn({4, 3}), 1, Idx({2, 0}), at::randn({}))
-    .Sample(at::randn({3, 4}, at::kDouble).t(), 0, Idx({1}),
+    .Sample(at::randn({4, 3}), 1, Indices({2, 0}), at::randn({}))
+    .Sample(at::randn({3, 4}, at::kDouble).t(), 0, Indices({1}),
             at::randn({}, at::kDouble));
 
 GTEST_FX_REGISTER_OP(index_reduce_prod,
@@ -355,8 +345,8 @@ GTEST_FX_REGISTER_OP(index_reduce_prod,
                        return x.index_reduce(dim, index, source, "prod");
                      })
     // Every index is < x.size(dim).
-    .Sample(at::randn({4, 3}), 0, Idx({0, 3, 0}), at::randn({3, 3}))
-    .Sample(at::randn({4, 3}, at::kDouble).t(), 1, Idx({2, 2}),
+    .Sample(at::randn({4, 3}), 0, Indices({0, 3, 0}), at::randn({3, 3}))
+    .Sample(at::randn({4, 3}, at::kDouble).t(), 1, Indices({2, 2}),
             at::randn({3, 2}, at::kDouble));
 
 GTEST_FX_REGISTER_OP(index_reduce_mean,
@@ -365,7 +355,7 @@ GTEST_FX_REGISTER_OP(index_reduce_mean,
                        return x.index_reduce(dim, index, source, "mean");
                      })
     // Every index is < x.size(dim).
-    .Sample(at::randn({4, 3}), 0, Idx({0, 3, 0}), at::randn({3, 3}));
+    .Sample(at::randn({4, 3}), 0, Indices({0, 3, 0}), at::randn({3, 3}));
 
 GTEST_FX_REGISTER_OP(index_reduce_amax_exclude_self,
                      [](const at::Tensor& x, int64_t dim,
@@ -374,8 +364,8 @@ GTEST_FX_REGISTER_OP(index_reduce_amax_exclude_self,
                                              /*include_self=*/false);
                      })
     // Every index is < x.size(dim).
-    .Sample(at::randn({4, 3}), 0, Idx({0, 3, 0}), at::randn({3, 3}))
-    .Sample(Iota({2, 3}), 1, Idx({1, 1}), Iota({2, 2}));
+    .Sample(at::randn({4, 3}), 0, Indices({0, 3, 0}), at::randn({3, 3}))
+    .Sample(Iota({2, 3}), 1, Indices({1, 1}), Iota({2, 2}));
 
 GTEST_FX_REGISTER_OP(index_add_inplace,
                      [](const at::Tensor& x, int64_t dim,
@@ -383,8 +373,8 @@ GTEST_FX_REGISTER_OP(index_add_inplace,
                        return x.index_add_(dim, index, source);
                      })
     // Every index is < x.size(dim). The input is updated in place.
-    .Sample(at::randn({4, 3}), 0, Idx({0, 3, 0}), at::randn({3, 3}))
-    .Sample(Iota({5}), 0, Idx({4, 4}), Iota({2}));
+    .Sample(at::randn({4, 3}), 0, Indices({0, 3, 0}), at::randn({3, 3}))
+    .Sample(Iota({5}), 0, Indices({4, 4}), Iota({2}));
 
 GTEST_FX_REGISTER_OP(index_copy_inplace,
                      [](const at::Tensor& x, int64_t dim,
@@ -392,8 +382,8 @@ GTEST_FX_REGISTER_OP(index_copy_inplace,
                        return x.index_copy_(dim, index, source);
                      })
     // Indices are < x.size(dim) and distinct. The input is updated in place.
-    .Sample(at::randn({4, 3}), 0, Idx({3, 0}), at::randn({2, 3}))
-    .Sample(Iota({2, 3}), 1, Idx({2}), Iota({2, 1}).neg());
+    .Sample(at::randn({4, 3}), 0, Indices({3, 0}), at::randn({2, 3}))
+    .Sample(Iota({2, 3}), 1, Indices({2}), Iota({2, 1}).neg());
 
 GTEST_FX_REGISTER_OP(index_fill_inplace,
                      [](const at::Tensor& x, int64_t dim,
@@ -401,8 +391,8 @@ GTEST_FX_REGISTER_OP(index_fill_inplace,
                        return x.index_fill_(dim, index, value);
                      })
     // Every index is < x.size(dim). The input is updated in place.
-    .Sample(at::randn({4, 3}), 0, Idx({3, 0, 3}), at::Scalar(-1.0))
-    .Sample(Iota({2, 3}), 1, Idx({1}), at::Scalar(int64_t{8}));
+    .Sample(at::randn({4, 3}), 0, Indices({3, 0, 3}), at::Scalar(-1.0))
+    .Sample(Iota({2, 3}), 1, Indices({1}), at::Scalar(int64_t{8}));
 
 GTEST_FX_REGISTER_OP(index_reduce_inplace,
                      [](const at::Tensor& x, int64_t dim,
@@ -410,7 +400,7 @@ GTEST_FX_REGISTER_OP(index_reduce_inplace,
                        return x.index_reduce_(dim, index, source, "amin");
                      })
     // Every index is < x.size(dim). The input is updated in place.
-    .Sample(at::randn({4, 3}), 0, Idx({0, 3, 0}), at::randn({3, 3}));
+    .Sample(at::randn({4, 3}), 0, Indices({0, 3, 0}), at::randn({3, 3}));
 
 // ---------------------------------------------------------------------------
 // Advanced indexing.
@@ -425,12 +415,12 @@ GTEST_FX_REGISTER_OP(index_Tensor,
                        return at::index(x, indices);
                      })
     // Every index is < the size of the dimension it indexes.
-    .Sample(at::randn({4, 3}), Idx({0, 3, 1}), Idx({2, 0, 0}))
+    .Sample(at::randn({4, 3}), Indices({0, 3, 1}), Indices({2, 0, 0}))
     // An absent first index: the second indexes dim 1 only.
-    .Sample(at::randn({4, 3}, at::kDouble).t(), c10::nullopt, Idx({3, 3}))
+    .Sample(at::randn({4, 3}, at::kDouble).t(), c10::nullopt, Indices({3, 3}))
     // Broadcast index tensors.
-    .Sample(Iota({3, 4}), Idx({0, 2}).reshape({2, 1}), Idx({1, 3, 0}))
-    .Sample(at::randn({3, 2}).requires_grad_(), Idx({2, 2}), c10::nullopt);
+    .Sample(Iota({3, 4}), Indices({0, 2}).reshape({2, 1}), Indices({1, 3, 0}))
+    .Sample(at::randn({3, 2}).requires_grad_(), Indices({2, 2}), c10::nullopt);
 
 // Bool masks: the op turns them into indices with aten::nonzero.
 GTEST_FX_REGISTER_OP(index_Tensor_mask,
@@ -443,16 +433,16 @@ GTEST_FX_REGISTER_OP(index_Tensor_mask,
                        return at::index(x, indices);
                      })
     // A bool mask over dim 0 and an int index (< 2) over dim 1.
-    .Sample(at::randn({3, 2}).requires_grad_(), Mask({3}), Idx({1}))
-    .Sample(Iota({3, 4}), c10::nullopt, Mask({4}));
+    .Sample(at::randn({3, 2}).requires_grad_(), Bools({3}), Indices({1}))
+    .Sample(Iota({3, 4}), c10::nullopt, Bools({4}));
 
 GTEST_FX_REGISTER_OP(index_mask,
                      [](const at::Tensor& x, const at::Tensor& mask) {
                        return x.index({mask});
                      })
-    .Sample(at::randn({3, 4}), Mask({3, 4}))
-    .Sample(at::randn({3, 4}, at::kDouble).t(), Mask({4}))
-    .Sample(Iota({6}), Mask({6}));
+    .Sample(at::randn({3, 4}), Bools({3, 4}))
+    .Sample(at::randn({3, 4}, at::kDouble).t(), Bools({4}))
+    .Sample(Iota({6}), Bools({6}));
 
 GTEST_FX_REGISTER_OP(index_TensorIndex,
                      [](const at::Tensor& x, const at::Tensor& idx) {
@@ -462,9 +452,9 @@ GTEST_FX_REGISTER_OP(index_TensorIndex,
                        return x.index({Slice(1, None), None, Ellipsis, idx});
                      })
     // idx indexes the last dimension: every index is < x.size(-1).
-    .Sample(at::randn({3, 4}), Idx({0, 3, 3}))
-    .Sample(at::randn({3, 2, 4}, at::kDouble).transpose(0, 2), Idx({2, 0}))
-    .Sample(Iota({4, 5}), Idx({4}).reshape({1, 1}));
+    .Sample(at::randn({3, 4}), Indices({0, 3, 3}))
+    .Sample(at::randn({3, 2, 4}, at::kDouble).transpose(0, 2), Indices({2, 0}))
+    .Sample(Iota({4, 5}), Indices({4}).reshape({1, 1}));
 
 GTEST_FX_REGISTER_OP(index_TensorIndex_ints,
                      [](const at::Tensor& x) {
@@ -486,14 +476,15 @@ GTEST_FX_REGISTER_OP(index_put,
                      })
     // Every index is < the size of its dimension; the (i0, i1) pairs are
     // distinct, so the result does not depend on the order of writes.
-    .Sample(at::randn({3, 2}, at::kComplexFloat), Idx({2, 0}), Idx({1, 1}),
-            at::randn({2}, at::kComplexFloat))
-    .Sample(at::randn({4, 3}), Idx({0, 3, 1}), Idx({2, 0, 0}), at::randn({3}))
-    .Sample(at::randn({4, 3}, at::kDouble).t(), c10::nullopt, Idx({3, 1}),
+    .Sample(at::randn({3, 2}, at::kComplexFloat), Indices({2, 0}),
+            Indices({1, 1}), at::randn({2}, at::kComplexFloat))
+    .Sample(at::randn({4, 3}), Indices({0, 3, 1}), Indices({2, 0, 0}),
+            at::randn({3}))
+    .Sample(at::randn({4, 3}, at::kDouble).t(), c10::nullopt, Indices({3, 1}),
             at::randn({}, at::kDouble))
-    .Sample(Iota({3, 4}), Idx({0, 2}).reshape({2, 1}), Idx({1, 3, 0}),
+    .Sample(Iota({3, 4}), Indices({0, 2}).reshape({2, 1}), Indices({1, 3, 0}),
             Iota({2, 3}).neg())
-    .Sample(at::randn({3, 2}), Mask({3}), c10::nullopt, at::randn({2}));
+    .Sample(at::randn({3, 2}), Bools({3}), c10::nullopt, at::randn({2}));
 
 GTEST_FX_REGISTER_OP(index_put_accumulate,
                      [](const at::Tensor& x, const at::Tensor& i0,
@@ -504,9 +495,9 @@ GTEST_FX_REGISTER_OP(index_put_accumulate,
                                             /*accumulate=*/true);
                      })
     // Every index is < x.size(0); repeated indices accumulate.
-    .Sample(at::randn({4, 3}), Idx({0, 3, 0}), at::randn({3, 3}))
-    .Sample(Iota({5}), Idx({4, 4, 1}), Iota({3}))
-    .Sample(at::randn({4}, at::kDouble).requires_grad_(), Idx({1, 1}),
+    .Sample(at::randn({4, 3}), Indices({0, 3, 0}), at::randn({3, 3}))
+    .Sample(Iota({5}), Indices({4, 4, 1}), Iota({3}))
+    .Sample(at::randn({4}, at::kDouble).requires_grad_(), Indices({1, 1}),
             at::randn({2}, at::kDouble));
 
 GTEST_FX_REGISTER_OP(index_put_inplace,
@@ -517,8 +508,8 @@ GTEST_FX_REGISTER_OP(index_put_inplace,
                        return x.index_put_(indices, values);
                      })
     // Indices are < x.size(0) and distinct. The input is updated in place.
-    .Sample(at::randn({4, 3}), Idx({0, 3}), at::randn({3}))
-    .Sample(Iota({5}), Idx({4, 1}), Iota({2}));
+    .Sample(at::randn({4, 3}), Indices({0, 3}), at::randn({3}))
+    .Sample(Iota({5}), Indices({4, 1}), Iota({2}));
 
 GTEST_FX_REGISTER_OP(index_put_TensorIndex_inplace,
                      [](at::Tensor x, const at::Tensor& idx,
@@ -528,8 +519,8 @@ GTEST_FX_REGISTER_OP(index_put_TensorIndex_inplace,
                        return x;
                      })
     // Indices are < x.size(1) and distinct. The input is updated in place.
-    .Sample(at::randn({3, 4}), Idx({3, 0}), at::randn({3, 2}))
-    .Sample(at::randn({4, 3}, at::kDouble).t(), Idx({1}),
+    .Sample(at::randn({3, 4}), Indices({3, 0}), at::randn({3, 2}))
+    .Sample(at::randn({4, 3}, at::kDouble).t(), Indices({1}),
             at::randn({1}, at::kDouble));
 
 // ---------------------------------------------------------------------------
@@ -541,10 +532,10 @@ GTEST_FX_REGISTER_OP(put,
                        return x.put(index, source);
                      })
     // Indices are in [-numel, numel) and distinct.
-    .Sample(at::randn({3, 4}), Idx({0, 11, 5}), at::randn({3}))
-    .Sample(at::randn({3, 4}, at::kDouble).t(), Idx({1, -1}).reshape({2, 1}),
-            at::randn({2, 1}, at::kDouble))
-    .Sample(Iota({5}), Idx({}), Iota({0}));
+    .Sample(at::randn({3, 4}), Indices({0, 11, 5}), at::randn({3}))
+    .Sample(at::randn({3, 4}, at::kDouble).t(),
+            Indices({1, -1}).reshape({2, 1}), at::randn({2, 1}, at::kDouble))
+    .Sample(Iota({5}), Indices({}), Iota({0}));
 
 GTEST_FX_REGISTER_OP(put_accumulate,
                      [](const at::Tensor& x, const at::Tensor& index,
@@ -552,8 +543,8 @@ GTEST_FX_REGISTER_OP(put_accumulate,
                        return x.put(index, source, /*accumulate=*/true);
                      })
     // Every index is < numel; repeated indices accumulate.
-    .Sample(at::randn({3, 4}), Idx({0, 11, 0}), at::randn({3}))
-    .Sample(Iota({5}), Idx({2, 2}), Iota({2}));
+    .Sample(at::randn({3, 4}), Indices({0, 11, 0}), at::randn({3}))
+    .Sample(Iota({5}), Indices({2, 2}), Iota({2}));
 
 GTEST_FX_REGISTER_OP(put_inplace,
                      [](const at::Tensor& x, const at::Tensor& index,
@@ -561,7 +552,7 @@ GTEST_FX_REGISTER_OP(put_inplace,
                        return x.put_(index, source);
                      })
     // Indices are < numel and distinct. The input is updated in place.
-    .Sample(at::randn({3, 4}), Idx({0, 11, 5}), at::randn({3}));
+    .Sample(at::randn({3, 4}), Indices({0, 11, 5}), at::randn({3}));
 
 // ---------------------------------------------------------------------------
 // Masking.
@@ -571,14 +562,14 @@ GTEST_FX_REGISTER_OP(masked_fill_Scalar,
                         const at::Scalar& value) {
                        return x.masked_fill(mask, value);
                      })
-    .Sample(at::randn({2, 3}, at::kHalf), Mask({2, 3}), at::Scalar(0.5))
-    .Sample(at::randn({3, 4}), Mask({3, 4}), at::Scalar(-1.0))
+    .Sample(at::randn({2, 3}, at::kHalf), Bools({2, 3}), at::Scalar(0.5))
+    .Sample(at::randn({3, 4}), Bools({3, 4}), at::Scalar(-1.0))
     // A broadcast mask on a transposed input.
-    .Sample(at::randn({3, 4}, at::kDouble).t().requires_grad_(), Mask({3}),
+    .Sample(at::randn({3, 4}, at::kDouble).t().requires_grad_(), Bools({3}),
             at::Scalar(2.5))
-    .Sample(Iota({2, 3}).t(), Mask({2, 3}).t(), at::Scalar(int64_t{7}))
+    .Sample(Iota({2, 3}).t(), Bools({2, 3}).t(), at::Scalar(int64_t{7}))
     .Sample(at::randn({}), at::scalar_tensor(true, at::kBool), at::Scalar(0.0))
-    .Sample(at::randn({0, 3}), Mask({3}), at::Scalar(1.0));
+    .Sample(at::randn({0, 3}), Bools({3}), at::Scalar(1.0));
 
 GTEST_FX_REGISTER_OP(masked_fill_Tensor,
                      [](const at::Tensor& x, const at::Tensor& mask,
@@ -586,8 +577,8 @@ GTEST_FX_REGISTER_OP(masked_fill_Tensor,
                        return x.masked_fill(mask, value);
                      })
     // The value is 0-d.
-    .Sample(at::randn({3, 4}), Mask({3, 4}), at::randn({}))
-    .Sample(at::randn({3, 4}, at::kDouble).t(), Mask({4, 1}),
+    .Sample(at::randn({3, 4}), Bools({3, 4}), at::randn({}))
+    .Sample(at::randn({3, 4}, at::kDouble).t(), Bools({4, 1}),
             at::randn({}, at::kDouble).requires_grad_());
 
 GTEST_FX_REGISTER_OP(masked_fill_inplace,
@@ -596,8 +587,8 @@ GTEST_FX_REGISTER_OP(masked_fill_inplace,
                        return x.masked_fill_(mask, value);
                      })
     // The input is updated in place.
-    .Sample(at::randn({3, 4}), Mask({3, 4}), at::Scalar(-1.0))
-    .Sample(Iota({2, 3}), Mask({3}), at::Scalar(int64_t{5}));
+    .Sample(at::randn({3, 4}), Bools({3, 4}), at::Scalar(-1.0))
+    .Sample(Iota({2, 3}), Bools({3}), at::Scalar(int64_t{5}));
 
 GTEST_FX_REGISTER_OP(masked_scatter,
                      [](const at::Tensor& x, const at::Tensor& mask,
@@ -605,10 +596,10 @@ GTEST_FX_REGISTER_OP(masked_scatter,
                        return x.masked_scatter(mask, source);
                      })
     // source has at least as many elements as the mask has true values.
-    .Sample(at::randn({3, 4}), Mask({3, 4}), at::randn({4}))
-    .Sample(at::randn({3, 4}, at::kDouble).t(), Mask({3}),
+    .Sample(at::randn({3, 4}), Bools({3, 4}), at::randn({4}))
+    .Sample(at::randn({3, 4}, at::kDouble).t(), Bools({3}),
             at::randn({3, 4}, at::kDouble))
-    .Sample(Iota({5}), Mask({5}), Iota({2, 2}).neg());
+    .Sample(Iota({5}), Bools({5}), Iota({2, 2}).neg());
 
 GTEST_FX_REGISTER_OP(masked_scatter_inplace,
                      [](const at::Tensor& x, const at::Tensor& mask,
@@ -617,42 +608,42 @@ GTEST_FX_REGISTER_OP(masked_scatter_inplace,
                      })
     // source has at least as many elements as the mask has true values. The
     // input is updated in place.
-    .Sample(at::randn({3, 4}), Mask({3, 4}), at::randn({4}))
-    .Sample(Iota({5}), Mask({5}), Iota({2}).neg());
+    .Sample(at::randn({3, 4}), Bools({3, 4}), at::randn({4}))
+    .Sample(Iota({5}), Bools({5}), Iota({2}).neg());
 
 GTEST_FX_REGISTER_OP(masked_select,
                      [](const at::Tensor& x, const at::Tensor& mask) {
                        return x.masked_select(mask);
                      })
-    .Sample(at::randn({2, 3}, at::kComplexFloat), Mask({2, 3}))
-    .Sample(at::randn({3, 4}), Mask({3, 4}))
+    .Sample(at::randn({2, 3}, at::kComplexFloat), Bools({2, 3}))
+    .Sample(at::randn({3, 4}), Bools({3, 4}))
     // A broadcast mask on a transposed input.
-    .Sample(at::randn({3, 4}, at::kDouble).t().requires_grad_(), Mask({3}))
-    .Sample(Iota({2, 3}), Mask({2, 1}))
-    .Sample(at::randn({0, 2}), Mask({2}));
+    .Sample(at::randn({3, 4}, at::kDouble).t().requires_grad_(), Bools({3}))
+    .Sample(Iota({2, 3}), Bools({2, 1}))
+    .Sample(at::randn({0, 2}), Bools({2}));
 
 // ---------------------------------------------------------------------------
 // Where the values are (output shapes depend on data).
 
 GTEST_FX_REGISTER_OP(nonzero, [](const at::Tensor& x) { return x.nonzero(); })
-    .Sample(Mask({3, 4}))
+    .Sample(Bools({3, 4}))
     .Sample(Iota({2, 3}).remainder(2))
     .Sample(at::tensor({0.0, 1.5, 0.0, -2.0}))
     .Sample(at::zeros({0, 2}));
 
 GTEST_FX_REGISTER_OP(nonzero_numpy,
                      [](const at::Tensor& x) { return x.nonzero_numpy(); })
-    .Sample(Mask({3, 4}))
+    .Sample(Bools({3, 4}))
     .Sample(Iota({5}).remainder(2));
 
 GTEST_FX_REGISTER_OP(argwhere, [](const at::Tensor& x) { return x.argwhere(); })
-    .Sample(Mask({3, 4}))
+    .Sample(Bools({3, 4}))
     .Sample(at::tensor({0.0, 1.5, 0.0, -2.0}, at::kDouble))
     .Sample(Iota({2, 3}).t());
 
 GTEST_FX_REGISTER_OP(where_condition,
                      [](const at::Tensor& cond) { return at::where(cond); })
-    .Sample(Mask({3, 4}))
+    .Sample(Bools({3, 4}))
     .Sample(Iota({4}).remainder(2));
 
 // ---------------------------------------------------------------------------
@@ -718,4 +709,4 @@ GTEST_FX_REGISTER_OP(narrow_copy,
     .Sample(at::randn({5, 4}), 0, 1, 3)
     .Sample(at::randn({3, 6}, at::kDouble).t(), 1, 0, 2)
     .Sample(Iota({4}), 0, 2, 2)
-    .Sample(Mask({3, 4}), 1, 4, 0);
+    .Sample(Bools({3, 4}), 1, 4, 0);

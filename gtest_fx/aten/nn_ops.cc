@@ -11,19 +11,14 @@
 #include <tuple>
 #include <vector>
 
+#include "sample_values.h"
+
 namespace {
 
 using Ints = std::vector<int64_t>;
 using OptTensor = c10::optional<at::Tensor>;
-
-// Values in (0, 1), away from the ends: probabilities for losses that need
-// them.
-at::Tensor Probs(at::IntArrayRef shape, at::ScalarType dtype = at::kFloat) {
-  return at::rand(shape, at::TensorOptions().dtype(dtype)).clamp(0.05, 0.95);
-}
-
-// An int64 tensor of class indices.
-at::Tensor Classes(Ints values) { return at::tensor(values, at::kLong); }
+using gtest_fx::aten::Indices;
+using gtest_fx::aten::Probs;
 
 // ---------------------------------------------------------------------------
 // Convolutions.
@@ -746,17 +741,17 @@ GTEST_FX_REGISTER_OP(cross_entropy_loss,
                                                      reduction, ignore_index,
                                                      label_smoothing);
                      })
-    .Sample(at::randn({4, 5}), Classes({1, 0, 4, 2}), c10::nullopt, 1, -100,
+    .Sample(at::randn({4, 5}), Indices({1, 0, 4, 2}), c10::nullopt, 1, -100,
             0.0)
     // Class 2 is ignored; label smoothing.
-    .Sample(at::randn({4, 5}, at::kDouble), Classes({2, 3, 2, 0}),
+    .Sample(at::randn({4, 5}, at::kDouble), Indices({2, 3, 2, 0}),
             at::rand({5}, at::kDouble), 2, 2, 0.1)
     // Class probabilities as the target.
     .Sample(at::randn({3, 4}).requires_grad_(),
             at::softmax(at::randn({3, 4}), 1), c10::nullopt, 1, -100, 0.0)
     // (N, C, d) input, (N, d) target.
     .Sample(at::randn({2, 3, 4}),
-            Classes({0, 1, 2, 1, 2, 0, 0, 1}).view({2, 4}), c10::nullopt, 0,
+            Indices({0, 1, 2, 1, 2, 0, 0, 1}).view({2, 4}), c10::nullopt, 0,
             -100, 0.0);
 
 GTEST_FX_REGISTER_OP(nll_loss,
@@ -766,9 +761,9 @@ GTEST_FX_REGISTER_OP(nll_loss,
                        return at::nll_loss(x, target, weight, reduction,
                                            ignore_index);
                      })
-    .Sample(at::log_softmax(at::randn({4, 5}), 1), Classes({1, 0, 4, 2}),
+    .Sample(at::log_softmax(at::randn({4, 5}), 1), Indices({1, 0, 4, 2}),
             c10::nullopt, 1, -100)
-    .Sample(at::randn({4, 5}, at::kDouble), Classes({2, 3, 2, 0}),
+    .Sample(at::randn({4, 5}, at::kDouble), Indices({2, 3, 2, 0}),
             at::rand({5}, at::kDouble), 0, 3)
     .Sample(at::randn({5}).requires_grad_(), at::scalar_tensor(3, at::kLong),
             c10::nullopt, 2, -100);
@@ -863,8 +858,8 @@ GTEST_FX_REGISTER_OP(multi_margin_loss,
                        return at::multi_margin_loss(x, target, p, margin,
                                                     weight, reduction);
                      })
-    .Sample(at::randn({4, 5}), Classes({1, 0, 4, 2}), 1, 1.0, c10::nullopt, 1)
-    .Sample(at::randn({3, 4}, at::kDouble), Classes({3, 3, 0}), 2, 0.5,
+    .Sample(at::randn({4, 5}), Indices({1, 0, 4, 2}), 1, 1.0, c10::nullopt, 1)
+    .Sample(at::randn({3, 4}, at::kDouble), Indices({3, 3, 0}), 2, 0.5,
             at::rand({4}, at::kDouble), 0);
 
 // Targets are class indices padded with -1.
@@ -873,9 +868,9 @@ GTEST_FX_REGISTER_OP(multilabel_margin_loss,
                         int64_t reduction) {
                        return at::multilabel_margin_loss(x, target, reduction);
                      })
-    .Sample(at::randn({2, 4}), Classes({3, 0, -1, 1, 1, 2, 3, -1}).view({2, 4}),
+    .Sample(at::randn({2, 4}), Indices({3, 0, -1, 1, 1, 2, 3, -1}).view({2, 4}),
             1)
-    .Sample(at::randn({4}, at::kDouble), Classes({2, 1, -1, 0}), 0);
+    .Sample(at::randn({4}, at::kDouble), Indices({2, 1, -1, 0}), 0);
 
 // Lengths are valid for the targets; log_probs are log-softmaxed.
 GTEST_FX_REGISTER_OP(ctc_loss,
@@ -887,9 +882,9 @@ GTEST_FX_REGISTER_OP(ctc_loss,
                                            reduction);
                      })
     .Sample(at::log_softmax(at::randn({6, 2, 4}), 2),
-            Classes({1, 2, 3, 2, 1, 0}).view({2, 3}), Ints{6, 5}, Ints{3, 2}, 1)
+            Indices({1, 2, 3, 2, 1, 0}).view({2, 3}), Ints{6, 5}, Ints{3, 2}, 1)
     .Sample(at::log_softmax(at::randn({5, 1, 3}, at::kDouble), 2),
-            Classes({1, 2}).view({1, 2}), Ints{5}, Ints{2}, 0);
+            Indices({1, 2}).view({1, 2}), Ints{5}, Ints{2}, 0);
 
 // ---------------------------------------------------------------------------
 // Distances.
@@ -1180,13 +1175,13 @@ GTEST_FX_REGISTER_OP(embedding_bag,
                            /*sparse=*/false, per_sample_weights,
                            include_last_offset));
                      })
-    .Sample(at::randn({10, 3}), Classes({1, 2, 4, 5, 4, 3, 2, 9}),
-            Classes({0, 3, 5}), 0, c10::nullopt, false)
-    .Sample(at::randn({6, 4}, at::kDouble), Classes({0, 5, 1, 1, 3}),
-            Classes({0, 2, 2}), 1, c10::nullopt, false)
-    .Sample(at::randn({8, 2}), Classes({7, 0, 3, 3, 6}), Classes({0, 1, 5}), 2,
+    .Sample(at::randn({10, 3}), Indices({1, 2, 4, 5, 4, 3, 2, 9}),
+            Indices({0, 3, 5}), 0, c10::nullopt, false)
+    .Sample(at::randn({6, 4}, at::kDouble), Indices({0, 5, 1, 1, 3}),
+            Indices({0, 2, 2}), 1, c10::nullopt, false)
+    .Sample(at::randn({8, 2}), Indices({7, 0, 3, 3, 6}), Indices({0, 1, 5}), 2,
             c10::nullopt, true)
-    .Sample(at::randn({5, 3}).requires_grad_(), Classes({4, 0, 1, 2}),
-            Classes({0, 2}), 0, at::rand({4}), false);
+    .Sample(at::randn({5, 3}).requires_grad_(), Indices({4, 0, 1, 2}),
+            Indices({0, 2}), 0, at::rand({4}), false);
 
 }  // namespace

@@ -14,15 +14,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "sample_values.h"
+
 namespace {
 
 using Ints = std::vector<int64_t>;
 using gtest_fx::Size;
-
-// Values in (0, 1), away from the ends: probabilities.
-at::Tensor Probs(at::IntArrayRef shape, at::ScalarType dtype = at::kFloat) {
-  return at::rand(shape, at::TensorOptions().dtype(dtype)).clamp(0.05, 0.95);
-}
+using gtest_fx::aten::Probs;
 
 at::TensorOptions Dtype(at::ScalarType dtype) {
   return at::TensorOptions().dtype(dtype);

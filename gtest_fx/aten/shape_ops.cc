@@ -8,22 +8,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "sample_values.h"
+
 namespace {
 
 using Dims = std::vector<int64_t>;
 using Tensors = std::vector<at::Tensor>;
-
-// A small int64 tensor with distinct values, 0 .. numel - 1.
-at::Tensor Iota(at::IntArrayRef shape) {
-  int64_t numel = 1;
-  for (int64_t d : shape) numel *= d;
-  return at::arange(numel, at::kLong).reshape(shape);
-}
-
-// A bool tensor with a fixed pattern.
-at::Tensor Mask(at::IntArrayRef shape) {
-  return Iota(shape).remainder(3).eq(0);
-}
+using gtest_fx::aten::Bools;
+using gtest_fx::aten::Iota;
 
 }  // namespace
 
@@ -45,7 +37,7 @@ GTEST_FX_REGISTER_OP(view_int64,
                        return x.view(shape);
                      })
     .Sample(Iota({2, 6}), gtest_fx::Size{3, 2, 2})
-    .Sample(Mask({8}), gtest_fx::Size{2, 4});
+    .Sample(Bools({8}), gtest_fx::Size{2, 4});
 
 GTEST_FX_REGISTER_OP(reshape,
                      [](const at::Tensor& x, at::IntArrayRef shape) {
@@ -57,7 +49,7 @@ GTEST_FX_REGISTER_OP(reshape,
     .Sample(at::randn({4, 6}).t(), gtest_fx::Size{4, 6})
     .Sample(at::randn({2, 3, 4}, at::kDouble).requires_grad_(),
             gtest_fx::Size{4, 3, 2})
-    .Sample(Mask({3, 4}).t(), gtest_fx::Size{12})
+    .Sample(Bools({3, 4}).t(), gtest_fx::Size{12})
     .Sample(at::randn({0, 4}), gtest_fx::Size{2, 0, 2});
 
 GTEST_FX_REGISTER_OP(view_copy,
@@ -122,7 +114,7 @@ GTEST_FX_REGISTER_OP(expand,
     .Sample(at::randn({}), gtest_fx::Size{2, 3})
     // Transposed input, expanded into a new leading dimension.
     .Sample(at::randn({1, 3}, at::kDouble).t(), gtest_fx::Size{2, 3, 5})
-    .Sample(Mask({4}), gtest_fx::Size{2, 4})
+    .Sample(Bools({4}), gtest_fx::Size{2, 4})
     .Sample(at::randn({1, 2}).requires_grad_(), gtest_fx::Size{0, 2});
 
 GTEST_FX_REGISTER_OP(expand_copy,
@@ -146,7 +138,7 @@ GTEST_FX_REGISTER_OP(expand_as,
                      })
     .Sample(at::randn({3, 1}), at::randn({3, 4}))
     .Sample(at::randn({}, at::kDouble), at::randn({2, 2}, at::kDouble))
-    .Sample(Mask({1, 4}), Mask({0, 4}));
+    .Sample(Bools({1, 4}), Bools({0, 4}));
 
 GTEST_FX_REGISTER_OP(view_as,
                      [](const at::Tensor& x, const at::Tensor& other) {
@@ -201,7 +193,7 @@ GTEST_FX_REGISTER_OP(permute_copy,
                        return at::permute_copy(x, dims);
                      })
     .Sample(at::randn({2, 3, 4}), Dims{2, 0, 1})
-    .Sample(Mask({3, 4}), Dims{1, 0});
+    .Sample(Bools({3, 4}), Dims{1, 0});
 
 GTEST_FX_REGISTER_OP(transpose,
                      [](const at::Tensor& x, int64_t dim0, int64_t dim1) {
@@ -228,7 +220,7 @@ GTEST_FX_REGISTER_OP(t, [](const at::Tensor& x) { return x.t(); })
 
 GTEST_FX_REGISTER_OP(t_copy, [](const at::Tensor& x) { return at::t_copy(x); })
     .Sample(at::randn({3, 4}))
-    .Sample(Mask({2, 5}));
+    .Sample(Bools({2, 5}));
 
 GTEST_FX_REGISTER_OP(swapaxes, [](const at::Tensor& x, int64_t a,
                                   int64_t b) { return x.swapaxes(a, b); })
@@ -238,7 +230,7 @@ GTEST_FX_REGISTER_OP(swapaxes, [](const at::Tensor& x, int64_t a,
 GTEST_FX_REGISTER_OP(swapdims, [](const at::Tensor& x, int64_t a,
                                   int64_t b) { return x.swapdims(a, b); })
     .Sample(at::randn({2, 3, 4}, at::kDouble), 1, 2)
-    .Sample(Mask({3, 4}), 0, 1);
+    .Sample(Bools({3, 4}), 0, 1);
 
 GTEST_FX_REGISTER_OP(movedim_int,
                      [](const at::Tensor& x, int64_t source,
@@ -307,7 +299,7 @@ GTEST_FX_REGISTER_OP(squeeze_dim, [](const at::Tensor& x,
                                      int64_t dim) { return x.squeeze(dim); })
     .Sample(at::randn({1, 3, 1, 4}), 2)
     .Sample(at::randn({3, 4}, at::kDouble), 0)  // not of size 1: unchanged
-    .Sample(Mask({2, 1}), -1)
+    .Sample(Bools({2, 1}), -1)
     .Sample(at::randn({}).requires_grad_(), 0);
 
 GTEST_FX_REGISTER_OP(squeeze_copy_dim,
@@ -327,7 +319,7 @@ GTEST_FX_REGISTER_OP(unsqueeze, [](const at::Tensor& x,
     .Sample(at::randn({3, 4}), 1)
     .Sample(at::randn({3, 4}, at::kDouble).t(), -1)
     .Sample(at::randn({}), 0)
-    .Sample(Mask({0, 2}), 0)
+    .Sample(Bools({0, 2}), 0)
     .Sample(Iota({2, 3}), 2);
 
 GTEST_FX_REGISTER_OP(unsqueeze_copy,
@@ -355,7 +347,7 @@ GTEST_FX_REGISTER_OP(flatten, [](const at::Tensor& x, int64_t start,
 GTEST_FX_REGISTER_OP(ravel, [](const at::Tensor& x) { return x.ravel(); })
     .Sample(at::randn({2, 3, 4}))
     .Sample(at::randn({3, 4}, at::kDouble).t())
-    .Sample(Mask({2, 2}))
+    .Sample(Bools({2, 2}))
     .Sample(at::randn({}));
 
 GTEST_FX_REGISTER_OP(unflatten,
@@ -378,7 +370,7 @@ GTEST_FX_REGISTER_OP(atleast_2d,
                      [](const at::Tensor& x) { return at::atleast_2d(x); })
     .Sample(at::randn({}))
     .Sample(at::randn({3}, at::kDouble))
-    .Sample(Mask({2, 3}));
+    .Sample(Bools({2, 3}));
 
 GTEST_FX_REGISTER_OP(atleast_3d,
                      [](const at::Tensor& x) { return at::atleast_3d(x); })
@@ -412,7 +404,7 @@ GTEST_FX_REGISTER_OP(cat, [](at::TensorList xs,
 GTEST_FX_REGISTER_OP(concat, [](at::TensorList xs,
                                 int64_t dim) { return at::concat(xs, dim); })
     .Sample(Tensors{at::randn({2, 3}), at::randn({2, 1})}, 1)
-    .Sample(Tensors{Mask({2}), Mask({3})}, 0);
+    .Sample(Tensors{Bools({2}), Bools({3})}, 0);
 
 GTEST_FX_REGISTER_OP(stack, [](at::TensorList xs,
                                int64_t dim) { return at::stack(xs, dim); })
@@ -434,7 +426,7 @@ GTEST_FX_REGISTER_OP(vstack, [](at::TensorList xs) { return at::vstack(xs); })
     .Sample(Tensors{at::randn({3}), at::randn({3})})
     .Sample(Tensors{at::randn({2, 3}, at::kDouble),
                     at::randn({3, 1}, at::kDouble).t()})
-    .Sample(Tensors{Mask({2, 2}), Mask({2})});
+    .Sample(Tensors{Bools({2, 2}), Bools({2})});
 
 GTEST_FX_REGISTER_OP(row_stack,
                      [](at::TensorList xs) { return at::row_stack(xs); })
@@ -511,7 +503,7 @@ GTEST_FX_REGISTER_OP(split_with_sizes,
                         int64_t dim) { return x.split_with_sizes(sizes, dim); })
     .Sample(at::randn({5, 4}), Dims{1, 4}, 0)
     .Sample(at::randn({3, 6}, at::kDouble), Dims{2, 2, 2}, 1)
-    .Sample(Mask({6}), Dims{3, 3}, 0);
+    .Sample(Bools({6}), Dims{3, 3}, 0);
 
 GTEST_FX_REGISTER_OP(split_with_sizes_copy,
                      [](const at::Tensor& x, at::IntArrayRef sizes,
@@ -601,7 +593,7 @@ GTEST_FX_REGISTER_OP(unbind, [](const at::Tensor& x,
     .Sample(at::randn({3, 4}), 0)
     .Sample(at::randn({3, 4}, at::kDouble).t(), 1)
     .Sample(Iota({2, 0}), 0)
-    .Sample(Mask({2, 3}), -1);
+    .Sample(Bools({2, 3}), -1);
 
 GTEST_FX_REGISTER_OP(unbind_copy,
                      [](const at::Tensor& x, int64_t dim) {
@@ -637,7 +629,7 @@ GTEST_FX_REGISTER_OP(select, [](const at::Tensor& x, int64_t dim,
     .Sample(at::randn({3, 4}), 0, 1)
     .Sample(at::randn({3, 4, 2}, at::kDouble).transpose(0, 2), 1, -1)
     .Sample(Iota({4}), 0, 3)
-    .Sample(Mask({2, 0}), 0, 0);
+    .Sample(Bools({2, 0}), 0, 0);
 
 GTEST_FX_REGISTER_OP(select_copy,
                      [](const at::Tensor& x, int64_t dim, int64_t index) {
@@ -662,7 +654,7 @@ GTEST_FX_REGISTER_OP(slice_copy,
                        return at::slice_copy(x, dim, start, end, step);
                      })
     .Sample(at::randn({6, 4}), 0, 1, 5, 2)
-    .Sample(Mask({3, 6}), 1, 0, 6, 4);
+    .Sample(Bools({3, 6}), 1, 0, 6, 4);
 
 GTEST_FX_REGISTER_OP(unfold,
                      [](const at::Tensor& x, int64_t dim, int64_t size,
@@ -687,7 +679,7 @@ GTEST_FX_REGISTER_OP(alias, [](const at::Tensor& x) { return at::alias(x); })
 GTEST_FX_REGISTER_OP(alias_copy,
                      [](const at::Tensor& x) { return at::alias_copy(x); })
     .Sample(at::randn({3, 4}).t())
-    .Sample(Mask({5}));
+    .Sample(Bools({5}));
 
 // ---------------------------------------------------------------------------
 // Reordering elements.
@@ -698,7 +690,7 @@ GTEST_FX_REGISTER_OP(flip, [](const at::Tensor& x,
     .Sample(at::randn({3, 4}), Dims{0})
     .Sample(at::randn({2, 3, 4}, at::kDouble).transpose(0, 2), Dims{0, -1})
     .Sample(Iota({5}), Dims{0})
-    .Sample(Mask({2, 3}), Dims{0, 1})
+    .Sample(Bools({2, 3}), Dims{0, 1})
     .Sample(at::randn({0, 3}), Dims{1});
 
 GTEST_FX_REGISTER_OP(fliplr, [](const at::Tensor& x) { return x.fliplr(); })
@@ -717,7 +709,7 @@ GTEST_FX_REGISTER_OP(roll,
     .Sample(at::randn({3, 4}, at::kDouble).t(), Dims{-1, 2}, Dims{0, 1})
     // No dims: rolls the flattened tensor.
     .Sample(Iota({2, 3}), Dims{4}, Dims{})
-    .Sample(Mask({5}), Dims{7}, Dims{0});
+    .Sample(Bools({5}), Dims{7}, Dims{0});
 
 GTEST_FX_REGISTER_OP(rot90,
                      [](const at::Tensor& x, int64_t k, at::IntArrayRef dims) {
@@ -747,7 +739,7 @@ GTEST_FX_REGISTER_OP(tile, [](const at::Tensor& x,
     .Sample(at::randn({2, 3}), gtest_fx::Size{2, 2})
     // Fewer reps than dims: leading ones are implied.
     .Sample(at::randn({2, 2, 2}, at::kDouble), gtest_fx::Size{3})
-    .Sample(Mask({3}), gtest_fx::Size{2, 1});
+    .Sample(Bools({3}), gtest_fx::Size{2, 1});
 
 GTEST_FX_REGISTER_OP(repeat_interleave_self_int,
                      [](const at::Tensor& x, int64_t repeats, int64_t dim) {
@@ -801,7 +793,7 @@ GTEST_FX_REGISTER_OP(clone, [](const at::Tensor& x) { return x.clone(); })
     .Sample(at::randn({2, 3}, at::kComplexFloat).t())
     .Sample(at::randn({3, 4}).t())
     .Sample(at::randn({2, 3}, at::kDouble).requires_grad_())
-    .Sample(Mask({4}))
+    .Sample(Bools({4}))
     .Sample(at::randn({}))
     .Sample(at::randn({3, 1}).expand({3, 4}));
 
@@ -824,7 +816,8 @@ GTEST_FX_REGISTER_OP(broadcast_tensors,
                        return at::broadcast_tensors(xs);
                      })
     .Sample(Tensors{at::randn({3, 1}), at::randn({4})})
-    .Sample(Tensors{at::randn({}, at::kDouble), Iota({2, 3}).t(), Mask({1, 2})})
+    .Sample(Tensors{at::randn({}, at::kDouble), Iota({2, 3}).t(),
+                    Bools({1, 2})})
     .Sample(Tensors{at::randn({0, 1}), at::randn({3})});
 
 // ---------------------------------------------------------------------------

@@ -6,10 +6,14 @@
 
 #include <limits>
 
+#include "sample_values.h"
+
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+using gtest_fx::aten::Bools;
+using gtest_fx::aten::kInf;
+using gtest_fx::aten::kNan;
+using gtest_fx::aten::Uniform;
 
 // A tensor of edge values: signed zeros, infinities, a NaN, halves (for
 // rounding) and ordinary numbers.
@@ -19,23 +23,9 @@ at::Tensor EdgeValues(at::ScalarType dtype) {
       .to(dtype);
 }
 
-// Values in (lo, hi): uniform, with shape `shape`, in dtype `dtype`.
-at::Tensor Uniform(at::IntArrayRef shape, double lo, double hi,
-                   at::ScalarType dtype = at::kFloat) {
-  return (at::rand(shape, at::dtype(at::kDouble)) * (hi - lo) + lo).to(dtype);
-}
-
 // An integer tensor with negative, zero and positive values.
 at::Tensor Ints(at::IntArrayRef shape, at::ScalarType dtype = at::kLong) {
   return at::randint(-9, 10, shape, at::dtype(dtype));
-}
-
-// A bool tensor of both values. (at::tensor of bools is not implemented.)
-at::Tensor Bools(at::IntArrayRef shape) {
-  return at::arange(c10::multiply_integers(shape), at::kLong)
-      .remainder(3)
-      .eq(0)
-      .reshape(shape);
 }
 
 }  // namespace
