@@ -4,8 +4,6 @@
 #include <ATen/ATen.h>
 #include <gtest_fx/gtest_fx.h>
 
-#include <limits>
-
 #include "sample_values.h"
 
 namespace {
