@@ -10,6 +10,7 @@
 #include <torch/csrc/jit/runtime/interpreter.h>
 #include <torch/library.h>
 
+#include <unordered_set>
 #include <utility>
 
 #include "seeded_call.h"
@@ -208,16 +209,16 @@ void ReplaceMetaDevices(jit::Graph& graph, jit::Block* block,
   }
 }
 
-std::set<std::string>& MutableTracedAtenOps() {
-  static auto* ops = new std::set<std::string>();
-  return *ops;
+// Interned symbols: recording one is a hash of an integer, cheap enough for
+// every trace.
+std::unordered_set<c10::Symbol>& TracedAtenSymbols() {
+  static auto* symbols = new std::unordered_set<c10::Symbol>();
+  return *symbols;
 }
 
 void CollectAtenOps(const jit::Block* block) {
   for (const jit::Node* node : block->nodes()) {
-    if (node->kind().is_aten()) {
-      MutableTracedAtenOps().insert(node->kind().toQualString());
-    }
+    if (node->kind().is_aten()) TracedAtenSymbols().insert(node->kind());
     for (const jit::Block* inner : node->blocks()) CollectAtenOps(inner);
   }
 }
@@ -291,7 +292,13 @@ Output Replay(TraceResult& trace, std::vector<ArgValue>& args,
   return Rebuild(trace.outputs, stack, &next);
 }
 
-const std::set<std::string>& TracedAtenOps() { return MutableTracedAtenOps(); }
+std::set<std::string> TracedAtenOps() {
+  std::set<std::string> names;
+  for (c10::Symbol symbol : TracedAtenSymbols()) {
+    names.insert(symbol.toQualString());
+  }
+  return names;
+}
 
 std::string GraphText(const TraceResult& trace) {
   return trace.graph ? trace.graph->toString() : std::string();

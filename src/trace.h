@@ -55,7 +55,7 @@ Output Replay(TraceResult& trace, std::vector<ArgValue>& args,
 
 // Returns the names of the aten operators ("aten::add", ...) that the graphs
 // traced so far in this process contain.
-const std::set<std::string>& TracedAtenOps();
+std::set<std::string> TracedAtenOps();
 
 // Returns the graph as text, for messages.
 std::string GraphText(const TraceResult& trace);
