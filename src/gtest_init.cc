@@ -244,9 +244,11 @@ void InitGoogleTest(int* argc, char** argv, const InitOptions& options) {
   internal::Flags flags = internal::ParseFlags(argc, argv, options);
   internal::LoadExpectations(flags, options);
   ::testing::InitGoogleTest(argc, argv);
-  if (internal::Registry::Get().entries().empty()) {
-    // The usual cause is registrations in a static library that the linker
-    // dropped: say so rather than pass with nothing checked.
+  if (internal::Registry::Get().entries().empty() &&
+      ::testing::UnitTest::GetInstance()->total_test_count() == 0) {
+    // A binary with no test at all: the usual cause is registrations in a
+    // static library that the linker dropped. Say so rather than pass with
+    // nothing checked.
     std::fprintf(stderr,
                  "[gtest_fx] note: no op is registered in this binary. If "
                  "your GTEST_FX_REGISTER_OP calls are in a static library, "
