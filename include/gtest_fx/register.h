@@ -19,7 +19,7 @@
 //
 // NOTE: registrations in a static library are dropped by the linker unless
 // something references their object file; link such a library with
-// `$<LINK_LIBRARY:WHOLE_ARCHIVE,lib>` or make it an OBJECT library (see
+// `gtest_fx_link_ops(<test> <library>)` or make it an OBJECT library (see
 // docs/usage.md).
 #ifndef GTEST_FX_REGISTER_H_
 #define GTEST_FX_REGISTER_H_
