@@ -28,6 +28,7 @@ namespace {
 // The stage of one sample's check at which something went wrong.
 enum class Stage {
   kEager,
+  kNondeterministic,
   kTrace,
   kMetaOutputs,
   kReplay,
@@ -40,6 +41,8 @@ const char* Headline(Stage stage) {
   switch (stage) {
     case Stage::kEager:
       return "the op throws when called eagerly";
+    case Stage::kNondeterministic:
+      return "non-deterministic operator: two eager calls disagree";
     case Stage::kTrace:
       return "tracing fails";
     case Stage::kMetaOutputs:
@@ -60,6 +63,11 @@ std::string Meaning(Stage stage, TracingMode mode, Data data) {
     case Stage::kEager:
       return "The op itself throws on this sample, before any tracing: fix "
              "the op or the sample.";
+    case Stage::kNondeterministic:
+      return "Two eager calls on the same inputs under the same seed give "
+             "different results, so no trace can be judged against eager: the "
+             "op reads state that changes between calls, or its kernel is "
+             "non-deterministic (declare it with .Nondeterministic(reason)).";
     case Stage::kTrace:
       if (mode == TracingMode::kFake) {
         return "Tracing on meta tensors failed: a kernel the op reaches has "
@@ -175,6 +183,40 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
       return skip;
     }
     return Fail(Stage::kEager, error);
+  }
+
+  // Before blaming the trace: does eager agree with itself?
+  {
+    std::vector<ArgValue> again_args = CopyArgs(data_args, CopyKind::kClone);
+    Output again;
+    std::optional<std::string> diff;
+    try {
+      ScopedCallSeed seed;
+      again = spec.invoke(again_args);
+      diff = CompareOutputs(eager, again, spec.tolerance, "output");
+      for (size_t i = 0; !diff && i < eager_args.size(); ++i) {
+        const auto* e = std::get_if<at::Tensor>(&eager_args[i]);
+        const auto* a = std::get_if<at::Tensor>(&again_args[i]);
+        if (e == nullptr || a == nullptr) continue;
+        if (auto d = CompareTensors(*e, *a, spec.tolerance)) {
+          diff = absl::StrCat("argument ", i, " after the call: ", *d);
+        }
+      }
+    } catch (...) {
+      diff = absl::StrCat("the second call threw: ",
+                          DescribeException(std::current_exception()));
+    }
+    if (diff) {
+      if (spec.nondeterministic_reason) {
+        SampleOutcome skip;
+        skip.verdict = CheckResult::Verdict::kSkip;
+        skip.detail = absl::StrCat("declared non-deterministic: ",
+                                   *spec.nondeterministic_reason);
+        return skip;
+      }
+      return Fail(Stage::kNondeterministic,
+                  absl::StrCat("first call vs second call: ", *diff));
+    }
   }
 
   // 2. Trace, on the sample itself (meta copies of it in fake mode).

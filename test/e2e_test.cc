@@ -101,7 +101,7 @@ TEST(GeneratedCases, SixPerOpWithFixedNames) {
                             data + " data"));
     }
   }
-  EXPECT_EQ(FullRun().size(), 9u * 6u);
+  EXPECT_EQ(FullRun().size(), 11u * 6u);
 }
 
 TEST(GeneratedCases, ACorrectOpPassesAllSix) {
@@ -115,19 +115,28 @@ TEST(GeneratedCases, ACorrectOpPassesAllSix) {
 }
 
 TEST(GeneratedCases, AFailureNamesTheCaseAndPointsAtTheRegistration) {
-  const Result& r = FullRun().at(Case("global_counter", "real", "original"));
+  const Result& r = FullRun().at(Case("bakes_value", "real", "randomized"));
   EXPECT_THAT(r.failures,
               AllOf(HasSubstr("cases.cc:"),
-                    HasSubstr("op 'global_counter', sample 0 of 1, mode real, "
-                              "data original"),
-                    HasSubstr("depends on state outside its arguments"),
-                    HasSubstr("traced graph:"),
+                    HasSubstr("op 'bakes_value', sample 0 of 1, mode real, "
+                              "data randomized (values drawn with seed 1000)"),
+                    HasSubstr("baked tensor data into the graph"),
+                    HasSubstr("values differ"), HasSubstr("traced graph:"),
+                    HasSubstr("aten::mul"),
                     HasSubstr("--gtest_filter='MakeFx/OpTest.Trace/"
-                              "global_counter_real_original'")));
+                              "bakes_value_real_randomized'")));
+}
+
+TEST(Nondeterminism, AnOpThatDisagreesWithItselfFailsEveryCase) {
   for (const char* mode : kModes) {
-    EXPECT_NE(FullRun().at(Case("global_counter", mode, "original")).failures,
-              "")
-        << mode;
+    for (const char* data : kData) {
+      EXPECT_THAT(FullRun().at(Case("global_counter", mode, data)).failures,
+                  AllOf(HasSubstr("non-deterministic operator: two eager calls "
+                                  "disagree"),
+                        HasSubstr("first call vs second call"),
+                        Not(HasSubstr("traced graph:"))))
+          << mode << " " << data;
+    }
   }
 }
 
@@ -178,6 +187,21 @@ TEST(Preconditions, RandomizedCasesAreSkippedWithTheOpsError) {
                                 HasSubstr("needs values of at least 1")));
 }
 
+TEST(Nondeterminism, ADeclaredOpIsSkippedWithTheReason) {
+  for (const char* mode : kModes) {
+    for (const char* data : kData) {
+      EXPECT_EQ(
+          FullRun().at(Case("declared_nondeterministic", mode, data)).result,
+          "SKIPPED");
+    }
+  }
+  ProcessRun run = RunCommand(std::string(GTEST_FX_CASES_BIN) +
+                              " --gtest_filter='*/declared_nondeterministic_"
+                              "real_original'");
+  EXPECT_THAT(run.output,
+              HasSubstr("declared non-deterministic: adds a call counter"));
+}
+
 TEST(Exceptions, AnyThrowFailsOnlyItsCase) {
   EXPECT_THAT(FullRun().at(Case("throws_int", "real", "original")).failures,
               HasSubstr("an exception that is not a std::exception"));
@@ -202,8 +226,8 @@ TEST(LazySamples, AreBuiltOnlyWhenACaseOfTheirOpRuns) {
 
 TEST(Filters, SelectByOpModeAndData) {
   EXPECT_EQ(RunCases("--gtest_filter='*/good_*'").size(), 6u);
-  EXPECT_EQ(RunCases("--gtest_filter='*_symbolic_*'").size(), 9u * 2u);
-  EXPECT_EQ(RunCases("--gtest_filter='*_randomized'").size(), 9u * 3u);
+  EXPECT_EQ(RunCases("--gtest_filter='*_symbolic_*'").size(), 11u * 2u);
+  EXPECT_EQ(RunCases("--gtest_filter='*_randomized'").size(), 11u * 3u);
 }
 
 TEST(Sharding, ShardsPartitionTheCases) {
@@ -366,9 +390,10 @@ TEST(ExpectationsFile, IsRegeneratedFromARun) {
                               "\"status\":\"xfail\",\"reason\":\"kept "
                               "reason\"}"),
                     HasSubstr("{\"case\":\"global_counter_fake_original\","
-                              "\"status\":\"xfail\",\"reason\":\"the replay's "
-                              "outputs differ from eager: output ([3] "
-                              "float32): values differ\"}"),
+                              "\"status\":\"xfail\",\"reason\":\""
+                              "non-deterministic operator: two eager calls "
+                              "disagree: first call vs second call: output "
+                              "([3] float32): values differ\"}"),
                     HasSubstr("global_counter_symbolic_randomized"),
                     Not(HasSubstr("good_"))));
   // The regenerated file makes the same selection pass.

@@ -107,6 +107,18 @@ class OpBuilder {
     return std::move(*this);
   }
 
+  // Declares that the op gives different results on two calls with the same
+  // inputs and seed (e.g. a kernel with unordered parallel accumulation),
+  // because of `reason`. Its cases are then skipped with the reason, instead
+  // of failing as a non-deterministic operator.
+  OpBuilder&& Nondeterministic(std::string reason) && {
+    if (reason.empty()) {
+      spec_.errors.push_back("Nondeterministic has an empty reason; say why");
+    }
+    spec_.nondeterministic_reason = std::move(reason);
+    return std::move(*this);
+  }
+
   OpSpec TakeSpec() && { return std::move(spec_); }
 
  private:

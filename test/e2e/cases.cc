@@ -39,10 +39,21 @@ GTEST_FX_REGISTER_OP(expected_failure,
                    gtest_fx::Data::kRandomized, "item bakes the value")
     .ExpectFailure(gtest_fx::TracingMode::kFake, "item needs data");
 
+// Reads a value into a C++ number: fails on randomized data, with the graph.
+GTEST_FX_REGISTER_OP(bakes_value, [](const at::Tensor& x) {
+  return x.mul(x[0].item<double>());
+}).Sample(at::randn({4}));
+
 // Reads and changes a global: fails every mode on original data.
 GTEST_FX_REGISTER_OP(global_counter, [](const at::Tensor& x) {
   return x.add(++counter);
 }).Sample(at::randn({3}));
+
+// The same, declared: every case is skipped with the reason.
+GTEST_FX_REGISTER_OP(declared_nondeterministic,
+                     [](const at::Tensor& x) { return x.add(++counter); })
+    .Sample(at::randn({3}))
+    .Nondeterministic("adds a call counter");
 
 // Skipped by its registration in fake mode.
 GTEST_FX_REGISTER_OP(skipped, &ScaledAdd)

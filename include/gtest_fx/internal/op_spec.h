@@ -57,6 +57,8 @@ struct OpSpec {
   std::vector<SampleSource> samples;
   std::vector<Expectation> expectations;
   std::optional<Tolerance> tolerance;
+  // Set by .Nondeterministic(reason): two eager calls may disagree.
+  std::optional<std::string> nondeterministic_reason;
   // Errors found while the registration was built (e.g. an empty reason);
   // reported with the other registration errors before any case runs.
   std::vector<std::string> errors;
