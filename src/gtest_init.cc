@@ -162,6 +162,11 @@ class ReportListener : public ::testing::EmptyTestEventListener {
  public:
   explicit ReportListener(Flags flags) : flags_(std::move(flags)) {}
 
+  // With --gtest_repeat the matrix describes the last iteration.
+  void OnTestIterationStart(const ::testing::UnitTest&, int) override {
+    RunRecords().clear();
+  }
+
   void OnTestProgramEnd(const ::testing::UnitTest&) override {
     const std::vector<CaseRecord>& records = RunRecords();
     if (records.empty()) return;

@@ -10,6 +10,7 @@
 #include <torch/library.h>
 
 #include <atomic>
+#include <limits>
 #include <stdexcept>
 #include <tuple>
 #include <vector>
@@ -363,6 +364,85 @@ TEST(SampleMismatch, IsReportedNamingTheArgument) {
   EXPECT_THAT(Message(result),
               HasSubstr("argument 1 is a double but the callable takes an "
                         "integer"));
+}
+
+}  // namespace
+
+namespace {
+
+// Hostile values: each gets the right verdict in every mode and data variant,
+// and nothing crashes.
+class HostileValues
+    : public ::testing::TestWithParam<std::tuple<TracingMode, Data>> {};
+
+TEST_P(HostileValues, NanInfinitiesAndDenormalsPass) {
+  auto [mode, data] = GetParam();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  at::Tensor x = at::tensor(
+      {0.0, -0.0, kInf, -kInf, std::numeric_limits<double>::quiet_NaN(),
+       std::numeric_limits<double>::denorm_min(), 1e308},
+      at::kDouble);
+  auto fn = [](const at::Tensor& t) { return std::make_tuple(t * 2, t.exp()); };
+  EXPECT_TRUE(MakeFxCheck(fn, Args(x), mode, data));
+  EXPECT_TRUE(MakeFxCheck(fn, Args(x.to(at::kFloat)), mode, data));
+}
+
+TEST_P(HostileValues, EmptyZeroDimAndExpandedInputsPass) {
+  auto [mode, data] = GetParam();
+  auto fn = [](const at::Tensor& a, const at::Tensor& b) {
+    return std::make_tuple(a.sum(), b + 1);
+  };
+  EXPECT_TRUE(MakeFxCheck(fn, Args(at::randn({0}), at::randn({})), mode, data));
+  EXPECT_TRUE(MakeFxCheck(
+      fn, Args(at::randn({3, 0, 2}), at::randn({1, 3}).expand({1000, 3})), mode,
+      data));
+}
+
+TEST_P(HostileValues, ViewsOfOneAnotherKeepTheirRelation) {
+  auto [mode, data] = GetParam();
+  // In place on `a` changes `b`, a view of the same storage: the copies must
+  // keep that, or eager and replay would disagree about `b`.
+  auto fn = [](at::Tensor a, const at::Tensor& b) {
+    a.mul_(2);
+    return b.clone();
+  };
+  at::Tensor base = at::randn({4, 4});
+  EXPECT_TRUE(MakeFxCheck(fn, Args(base, base.narrow(0, 1, 2)), mode, data));
+}
+
+TEST_P(HostileValues, RequiresGradLeavesPassForOutOfPlaceOps) {
+  auto [mode, data] = GetParam();
+  auto fn = [](const at::Tensor& x) { return (x * x).sum(0); };
+  EXPECT_TRUE(
+      MakeFxCheck(fn, Args(at::randn({3, 2}).requires_grad_()), mode, data));
+}
+
+TEST_P(HostileValues, AHugeSizeThatIsNeverMaterializedPasses) {
+  auto [mode, data] = GetParam();
+  auto fn = [](const at::Tensor& x, at::IntArrayRef shape) {
+    return x.expand(shape).select(0, 7).narrow(0, 0, 3);
+  };
+  EXPECT_TRUE(MakeFxCheck(
+      fn, Args(at::randn({1}), gtest_fx::Size{1000000, 1000000}), mode, data));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Checks, HostileValues,
+    ::testing::Combine(::testing::ValuesIn(gtest_fx::kAllTracingModes),
+                       ::testing::ValuesIn(gtest_fx::kAllData)),
+    [](const auto& info) {
+      return std::string(gtest_fx::ModeName(std::get<0>(info.param))) + "_" +
+             gtest_fx::DataName(std::get<1>(info.param));
+    });
+
+TEST(HostileValues, AnInPlaceOpOnARequiresGradLeafFailsEagerlyWithTheError) {
+  auto fn = [](at::Tensor x) { return x.add_(1); };
+  auto result = MakeFxCheck(fn, Args(at::randn({3}).requires_grad_()),
+                            TracingMode::kReal, Data::kOriginal);
+  EXPECT_FALSE(result);
+  EXPECT_THAT(Message(result),
+              AllOf(HasSubstr("the op throws when called eagerly"),
+                    HasSubstr("a leaf Variable that requires grad")));
 }
 
 }  // namespace

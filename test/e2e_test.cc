@@ -101,7 +101,7 @@ TEST(GeneratedCases, SixPerOpWithFixedNames) {
                             data + " data"));
     }
   }
-  EXPECT_EQ(FullRun().size(), 11u * 6u);
+  EXPECT_EQ(FullRun().size(), 12u * 6u);
 }
 
 TEST(GeneratedCases, ACorrectOpPassesAllSix) {
@@ -202,6 +202,45 @@ TEST(Nondeterminism, ADeclaredOpIsSkippedWithTheReason) {
               HasSubstr("declared non-deterministic: adds a call counter"));
 }
 
+TEST(OrderIndependence, ShuffledRepeatedRunsGiveTheSameVerdicts) {
+  ProcessRun run =
+      RunCommand(std::string(GTEST_FX_CASES_BIN) +
+                 " --gtest_shuffle --gtest_repeat=3 --gtest_brief=1"
+                 " --gtest_filter='*/good_*:*/expected_failure_*:*/skipped_*:"
+                 "*/precondition_*:*/in_place_on_sample_*:*/bakes_value_*'");
+  // Every iteration: the same single failure, the sample untouched.
+  size_t failures = 0;
+  for (size_t at = run.output.find("[  FAILED  ] MakeFx/OpTest.Trace/"
+                                   "bakes_value_real_randomized,");
+       at != std::string::npos;
+       at = run.output.find("[  FAILED  ] MakeFx/OpTest.Trace/"
+                            "bakes_value_real_randomized,",
+                            at + 1)) {
+    ++failures;
+  }
+  EXPECT_GE(failures, 3u) << run.output;
+  size_t iterations = 0;
+  for (size_t at =
+           run.output.find("[==========] 36 tests from 1 test suite ran.");
+       at != std::string::npos;
+       at = run.output.find("[==========] 36 tests from 1 test suite ran.",
+                            at + 1)) {
+    ++iterations;
+  }
+  EXPECT_EQ(iterations, 3u);
+  // The matrix describes the last iteration, not the sum of all three.
+  EXPECT_THAT(run.output,
+              HasSubstr("[gtest_fx] result matrix: 6 ops, 36 cases"));
+  EXPECT_THAT(run.output, Not(HasSubstr("bakes_value_real_original,")));
+  size_t unchanged = 0;
+  for (size_t at = run.output.find("the registered sample is unchanged");
+       at != std::string::npos;
+       at = run.output.find("the registered sample is unchanged", at + 1)) {
+    ++unchanged;
+  }
+  EXPECT_EQ(unchanged, 1u);  // environments are torn down once, at the end
+}
+
 TEST(Exceptions, AnyThrowFailsOnlyItsCase) {
   EXPECT_THAT(FullRun().at(Case("throws_int", "real", "original")).failures,
               HasSubstr("an exception that is not a std::exception"));
@@ -226,8 +265,8 @@ TEST(LazySamples, AreBuiltOnlyWhenACaseOfTheirOpRuns) {
 
 TEST(Filters, SelectByOpModeAndData) {
   EXPECT_EQ(RunCases("--gtest_filter='*/good_*'").size(), 6u);
-  EXPECT_EQ(RunCases("--gtest_filter='*_symbolic_*'").size(), 11u * 2u);
-  EXPECT_EQ(RunCases("--gtest_filter='*_randomized'").size(), 11u * 3u);
+  EXPECT_EQ(RunCases("--gtest_filter='*_symbolic_*'").size(), 12u * 2u);
+  EXPECT_EQ(RunCases("--gtest_filter='*_randomized'").size(), 12u * 3u);
 }
 
 TEST(Sharding, ShardsPartitionTheCases) {

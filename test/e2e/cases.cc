@@ -2,6 +2,7 @@
 // driver runs it and reads its output.
 #include <ATen/ops/ones.h>
 #include <ATen/ops/randn.h>
+#include <gtest/gtest.h>
 #include <gtest_fx/gtest_fx.h>
 
 #include <cstdio>
@@ -15,7 +16,38 @@ at::Tensor ScaledAdd(const at::Tensor& x, const at::Tensor& y) {
 
 int counter = 0;
 
+// A registered sample, and a copy of it taken before any case runs: at the
+// end of every iteration the two must still be equal.
+at::Tensor& RegisteredSample() {
+  static at::Tensor sample = at::randn({4});
+  return sample;
+}
+const at::Tensor& SampleAtStart() {
+  static const at::Tensor copy = RegisteredSample().clone();
+  return copy;
+}
+
+class RegisteredSamplesUnchanged : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    if (RegisteredSample().equal(SampleAtStart())) {
+      std::printf("[e2e] the registered sample is unchanged\n");
+    } else {
+      ADD_FAILURE() << "[e2e] a registered sample changed during the run";
+    }
+  }
+};
+
+[[maybe_unused]] const bool kSampleCopied = SampleAtStart().defined();
+[[maybe_unused]] ::testing::Environment* const kSampleCheck =
+    ::testing::AddGlobalTestEnvironment(new RegisteredSamplesUnchanged);
+
 }  // namespace
+
+// Changes its input in place; the registered sample must not change.
+GTEST_FX_REGISTER_OP(in_place_on_sample, [](at::Tensor x) {
+  return x.mul_(3);
+}).Sample(RegisteredSample());
 
 // Passes all six cases.
 GTEST_FX_REGISTER_OP(good, &ScaledAdd)
