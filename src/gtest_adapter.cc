@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "check.h"
+#include "isolation.h"
 #include "registry.h"
 #include "report.h"
 
@@ -103,8 +104,12 @@ TEST_P(OpTest, Trace) {
     ADD_FAILURE_AT(file, spec.line) << samples.status().message();
     return;
   }
-  CheckResult result =
-      CheckOp(spec, *samples, param.mode, param.data, RerunCommand());
+  const std::string rerun = RerunCommand();
+  CheckResult result = RunIsolated(
+      [&] { return CheckOp(spec, *samples, param.mode, param.data, rerun); },
+      absl::StrCat("op '", spec.name, "', mode ", ModeName(param.mode),
+                   ", data ", DataName(param.data), " (", Location(spec),
+                   "; rerun: ", rerun, ")"));
   if (expectation != nullptr) {  // kExpectFailure
     switch (result.verdict) {
       case CheckResult::Verdict::kFail:

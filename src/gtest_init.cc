@@ -2,6 +2,7 @@
 // reports at the end of a run, the expectations file, the progress line.
 #include <absl/status/status.h>
 #include <absl/strings/match.h>
+#include <absl/strings/numbers.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_split.h>
 #include <gtest/gtest.h>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "expectations_file.h"
+#include "isolation.h"
 #include "registry.h"
 #include "report.h"
 #include "trace.h"
@@ -84,13 +86,19 @@ Flags ParseFlags(int* argc, char** argv, const InitOptions& options) {
       flags.progress = ParseSwitch(name, value);
     } else if (name == "gtest_fx_matrix") {
       flags.matrix = ParseSwitch(name, value);
+    } else if (name == "gtest_fx_isolate" && value.empty()) {
+      Isolation().isolate = true;
+    } else if (name == "gtest_fx_case_timeout" &&
+               absl::SimpleAtod(value, &Isolation().case_timeout) &&
+               Isolation().case_timeout > 0) {
     } else {
       Die(absl::StrCat(
           "[gtest_fx] unknown flag '", arg,
           "'; gtest_fx's flags are --gtest_fx_report=PATH, "
           "--gtest_fx_expectations=PATH, "
           "--gtest_fx_update_expectations[=PATH], "
-          "--gtest_fx_progress=auto|on|off, --gtest_fx_matrix=auto|on|off"));
+          "--gtest_fx_progress=auto|on|off, --gtest_fx_matrix=auto|on|off, "
+          "--gtest_fx_isolate, --gtest_fx_case_timeout=SECONDS"));
     }
   }
   *argc = kept;

@@ -506,3 +506,56 @@ TEST(Progress, IsOneUpdatingLineOnATerminalAndOffInAPipe) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Isolation, ACrashAHangAndANonDeterministicOpFailOnlyTheirCases) {
+  const std::string json_path = TempPath("hostile.json");
+  ProcessRun run = RunCommand(std::string(GTEST_FX_HOSTILE_BIN) +
+                              " --gtest_fx_isolate --gtest_fx_case_timeout=1"
+                              " --gtest_filter='*_original'"
+                              " --gtest_output=json:" +
+                              json_path);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  nlohmann::json json = nlohmann::json::parse(ReadFile(json_path));
+  std::map<std::string, std::string> failures;
+  for (const auto& suite : json["testsuites"]) {
+    for (const auto& test : suite["testsuite"]) {
+      std::string text;
+      for (const auto& f : test.value("failures", nlohmann::json::array())) {
+        text += f.value("failure", "");
+      }
+      failures[test["name"].get<std::string>()] = text;
+    }
+  }
+  ASSERT_EQ(failures.size(), 12u) << run.output;
+  for (const char* mode : kModes) {
+    const std::string m = mode;
+    EXPECT_THAT(
+        failures["Trace/crashes_" + m + "_original"],
+        AllOf(HasSubstr("op 'crashes', mode " + m),
+              HasSubstr("crashed with signal 11 (Segmentation fault)")));
+    EXPECT_THAT(
+        failures["Trace/hangs_" + m + "_original"],
+        AllOf(HasSubstr("op 'hangs', mode " + m),
+              HasSubstr("did not finish within its time limit of 1 s")));
+    EXPECT_THAT(failures["Trace/nondeterministic_" + m + "_original"],
+                HasSubstr("non-deterministic operator"));
+    EXPECT_EQ(failures["Trace/correct_" + m + "_original"], "");
+  }
+  EXPECT_THAT(run.output,
+              HasSubstr("crashes           FAIL      -         FAIL"));
+}
+
+TEST(Isolation, InProcessATimeLimitEndsTheRunNamingTheCase) {
+  ProcessRun run = RunCommand(std::string(GTEST_FX_HOSTILE_BIN) +
+                              " --gtest_fx_case_timeout=1"
+                              " --gtest_filter='*/hangs_real_original'");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.output,
+              AllOf(HasSubstr("op 'hangs', mode real, data original"),
+                    HasSubstr("use --gtest_fx_isolate to fail only this "
+                              "case")));
+}
+
+}  // namespace

@@ -15,6 +15,12 @@
 //       a line per case; auto: when standard output is a terminal.
 //   --gtest_fx_matrix=auto|on|off     the result matrix at the end of a run;
 //       auto: when more than one case ran.
+//   --gtest_fx_isolate                runs each case's check in a forked
+//       child (POSIX): a crash fails that case with its signal, and the run
+//       goes on. Costs a fork per case (about a millisecond here).
+//   --gtest_fx_case_timeout=SECONDS   a time limit per case: 60 s by default
+//       under isolation (the child is killed and the case fails), off by
+//       default in-process (where the process ends, naming the case).
 //
 // Example:
 //   int main(int argc, char** argv) {
