@@ -403,6 +403,15 @@ std::string DescribeException(std::exception_ptr error) {
   } catch (...) {
     text = "an exception that is not a std::exception";
   }
+  // The interpreter wraps what a node threw in a traceback; the last line is
+  // the node's own error.
+  if (absl::StrContains(text, "failed in the TorchScript interpreter")) {
+    absl::string_view body = absl::StripTrailingAsciiWhitespace(text);
+    const size_t last = body.rfind('\n');
+    if (last != absl::string_view::npos) {
+      return absl::StrCat("in the graph: ", body.substr(last + 1));
+    }
+  }
   // LibTorch's dispatcher errors go on for pages; their first sentence says
   // what is wrong.
   absl::string_view first = text;

@@ -8,8 +8,11 @@
 #include <gtest_fx/gtest_fx.h>
 #include <sys/resource.h>
 #include <torch/library.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
+#include <fstream>
 #include <limits>
 #include <stdexcept>
 #include <tuple>
@@ -35,13 +38,25 @@ at::Tensor WrongMetaShape(const at::Tensor& x) {
   return at::empty({x.size(0) + 1}, x.options());
 }
 
+// Throws on its fourth call: the first two are the eager calls, the third is
+// the one being traced, the fourth is the replay of the graph.
+int throws_fourth_calls = 0;
+at::Tensor ThrowsOnFourthCall(const at::Tensor& x) {
+  if (++throws_fourth_calls == 4) {
+    throw std::runtime_error("kernel gave up on its fourth call");
+  }
+  return x * 2;
+}
+
 TORCH_LIBRARY(gtest_fx_test, m) {
+  m.def("throws_fourth(Tensor x) -> Tensor");
   m.def("cpu_only(Tensor x) -> Tensor");
   m.def("wrong_meta(Tensor x) -> Tensor");
   m.def("good_meta(Tensor x) -> Tensor");
 }
 TORCH_LIBRARY_IMPL(gtest_fx_test, CPU, m) {
   m.impl("cpu_only", &DoubleIt);
+  m.impl("throws_fourth", &ThrowsOnFourthCall);
   m.impl("wrong_meta", &DoubleIt);
   m.impl("good_meta", &DoubleIt);
 }
@@ -443,6 +458,50 @@ TEST(HostileValues, AnInPlaceOpOnARequiresGradLeafFailsEagerlyWithTheError) {
   EXPECT_THAT(Message(result),
               AllOf(HasSubstr("the op throws when called eagerly"),
                     HasSubstr("a leaf Variable that requires grad")));
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Exceptions, AnExceptionFromInsideTheReplayNamesTheReplayStage) {
+  throws_fourth_calls = 0;
+  auto result =
+      CheckDispatcherOp("gtest_fx_test::throws_fourth", Args(at::randn({3})),
+                        TracingMode::kReal, Data::kOriginal);
+  EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kFail);
+  EXPECT_THAT(result.message,
+              AllOf(HasSubstr("replaying the graph fails"),
+                    HasSubstr("kernel gave up on its fourth call"),
+                    HasSubstr("gtest_fx_test::throws_fourth")));
+}
+
+long ResidentKiB() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0;
+  long resident = 0;
+  statm >> pages >> resident;
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+TEST(Memory, AThousandChecksDoNotGrowTheProcess) {
+  auto fn = [](const at::Tensor& x, at::IntArrayRef shape) {
+    return x.reshape(shape).sin() * 2;
+  };
+  Args sample(at::randn({64, 64}), gtest_fx::Size{4096});
+  for (int i = 0; i < 50; ++i) {  // warm up caches and allocators
+    ASSERT_TRUE(
+        MakeFxCheck(fn, sample, TracingMode::kSymbolic, Data::kRandomized));
+  }
+  const long before = ResidentKiB();
+  for (int i = 0; i < 1000; ++i) {
+    const auto mode = gtest_fx::kAllTracingModes[i % 3];
+    const auto data = gtest_fx::kAllData[(i / 3) % 2];
+    ASSERT_TRUE(MakeFxCheck(fn, sample, mode, data));
+  }
+  const long growth = ResidentKiB() - before;
+  std::printf("[memory] resident set after 1000 checks: %+ld KiB\n", growth);
+  EXPECT_LT(growth, 4 * 1024);
 }
 
 }  // namespace

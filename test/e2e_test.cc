@@ -559,3 +559,34 @@ TEST(Isolation, InProcessATimeLimitEndsTheRunNamingTheCase) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Isolation, UnderCtestEachCaseIsAProcessAndOnlyTheThreeFail) {
+  // A minimal CTest directory with one test per case, as
+  // gtest_fx_discover_tests registers them.
+  const std::string dir = TempPath("hostile_ctest");
+  RunCommand("rm -rf " + dir + " && mkdir -p " + dir);
+  std::string tests;
+  for (const char* op : {"crashes", "hangs", "nondeterministic", "correct"}) {
+    const std::string name = std::string(op) + "_real_original";
+    tests += "add_test(" + name + " \"" + GTEST_FX_HOSTILE_BIN +
+             "\" \"--gtest_filter=MakeFx/OpTest.Trace/" + name + "\")\n" +
+             "set_tests_properties(" + name + " PROPERTIES TIMEOUT 3)\n";
+  }
+  WriteFile(dir + "/CTestTestfile.cmake", tests);
+  ProcessRun run =
+      RunCommand(std::string(GTEST_FX_CTEST) + " --test-dir " + dir + " -j2");
+  EXPECT_THAT(run.output,
+              AllOf(HasSubstr("crashes_real_original ..."),
+                    HasSubstr("Exception: SegFault"),
+                    HasSubstr("hangs_real_original ..."), HasSubstr("Timeout"),
+                    HasSubstr("25% tests passed, 3 tests failed out of 4")));
+  EXPECT_THAT(run.output,
+              ::testing::ContainsRegex("correct_real_original \\.+ +Passed"));
+  EXPECT_THAT(run.output,
+              ::testing::ContainsRegex(
+                  "nondeterministic_real_original \\.+\\*\\*\\*Failed"));
+}
+
+}  // namespace
