@@ -145,6 +145,22 @@ SampleOutcome Fail(Stage stage, std::string detail) {
   return outcome;
 }
 
+// Compares the tensor arguments of two calls after they ran, for ops that
+// change their inputs in place; returns the first difference.
+std::optional<std::string> CompareTensorArgs(
+    const std::vector<ArgValue>& expected, const std::vector<ArgValue>& actual,
+    const OpSpec& spec) {
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const auto* e = std::get_if<at::Tensor>(&expected[i]);
+    const auto* a = std::get_if<at::Tensor>(&actual[i]);
+    if (e == nullptr || a == nullptr) continue;
+    if (auto diff = CompareTensors(*e, *a, spec.tolerance)) {
+      return absl::StrCat("argument ", i, " after the call: ", *diff);
+    }
+  }
+  return std::nullopt;
+}
+
 // Returns whether the op throws when called on a copy of `args`.
 bool ThrowsOn(const OpSpec& spec, const std::vector<ArgValue>& args) {
   std::vector<ArgValue> copy = CopyArgs(args, CopyKind::kClone);
@@ -194,14 +210,7 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
       ScopedCallSeed seed;
       again = spec.invoke(again_args);
       diff = CompareOutputs(eager, again, spec.tolerance, "output");
-      for (size_t i = 0; !diff && i < eager_args.size(); ++i) {
-        const auto* e = std::get_if<at::Tensor>(&eager_args[i]);
-        const auto* a = std::get_if<at::Tensor>(&again_args[i]);
-        if (e == nullptr || a == nullptr) continue;
-        if (auto d = CompareTensors(*e, *a, spec.tolerance)) {
-          diff = absl::StrCat("argument ", i, " after the call: ", *d);
-        }
-      }
+      if (!diff) diff = CompareTensorArgs(eager_args, again_args, spec);
     } catch (...) {
       diff = absl::StrCat("the second call threw: ",
                           DescribeException(std::current_exception()));
@@ -256,14 +265,8 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
   if (auto diff = CompareOutputs(eager, replayed, spec.tolerance)) {
     return fail_with_graph(Stage::kOutputs, *diff);
   }
-  for (size_t i = 0; i < eager_args.size(); ++i) {
-    const auto* e = std::get_if<at::Tensor>(&eager_args[i]);
-    const auto* r = std::get_if<at::Tensor>(&replay_args[i]);
-    if (e == nullptr || r == nullptr) continue;
-    if (auto diff = CompareTensors(*e, *r, spec.tolerance)) {
-      return fail_with_graph(Stage::kInputs,
-                             absl::StrCat("argument ", i, ": ", *diff));
-    }
+  if (auto diff = CompareTensorArgs(eager_args, replay_args, spec)) {
+    return fail_with_graph(Stage::kInputs, *diff);
   }
   return SampleOutcome();
 }

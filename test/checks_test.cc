@@ -83,6 +83,13 @@ gtest_fx::internal::CheckResult CheckDispatcherOp(const char* name, Args args,
                                      "rerun");
 }
 
+// Names a (mode, data) parameter "real_original" and so on.
+std::string ModeAndDataName(
+    const ::testing::TestParamInfo<std::tuple<TracingMode, Data>>& info) {
+  return std::string(gtest_fx::ModeName(std::get<0>(info.param))) + "_" +
+         gtest_fx::DataName(std::get<1>(info.param));
+}
+
 class AllCases
     : public ::testing::TestWithParam<std::tuple<TracingMode, Data>> {};
 
@@ -207,10 +214,7 @@ INSTANTIATE_TEST_SUITE_P(
     Checks, AllCases,
     ::testing::Combine(::testing::ValuesIn(gtest_fx::kAllTracingModes),
                        ::testing::ValuesIn(gtest_fx::kAllData)),
-    [](const auto& info) {
-      return std::string(gtest_fx::ModeName(std::get<0>(info.param))) + "_" +
-             gtest_fx::DataName(std::get<1>(info.param));
-    });
+    ModeAndDataName);
 
 // An op that reads a value into a C++ number.
 at::Tensor ScaleByFirst(const at::Tensor& x) { return x * x[0].item<double>(); }
@@ -445,10 +449,7 @@ INSTANTIATE_TEST_SUITE_P(
     Checks, HostileValues,
     ::testing::Combine(::testing::ValuesIn(gtest_fx::kAllTracingModes),
                        ::testing::ValuesIn(gtest_fx::kAllData)),
-    [](const auto& info) {
-      return std::string(gtest_fx::ModeName(std::get<0>(info.param))) + "_" +
-             gtest_fx::DataName(std::get<1>(info.param));
-    });
+    ModeAndDataName);
 
 TEST(HostileValues, AnInPlaceOpOnARequiresGradLeafFailsEagerlyWithTheError) {
   auto fn = [](at::Tensor x) { return x.add_(1); };
