@@ -34,6 +34,7 @@ enum class Stage {
   kReplay,
   kOutputs,
   kInputs,
+  kOtherShapes,
 };
 
 // Returns the headline of a failure at `stage`.
@@ -53,6 +54,9 @@ const char* Headline(Stage stage) {
       return "the replay's outputs differ from eager";
     case Stage::kInputs:
       return "the replay leaves the inputs different from eager";
+    case Stage::kOtherShapes:
+      return "the graph traced at the sample's shapes is wrong at its AlsoAt "
+             "shapes";
   }
   return "?";
 }
@@ -83,6 +87,10 @@ std::string Meaning(Stage stage, TracingMode mode, Data data) {
       return "The recorded graph cannot run: the trace holds something that "
              "is not true on replay (a tracer limitation, or an op recorded "
              "with the wrong arguments).";
+    case Stage::kOtherShapes:
+      return "The graph holds a size as a constant: C++ code read a size "
+             "into a plain integer (x.size(0), x.sizes()) while tracing, so "
+             "the graph only works at the traced shapes.";
     case Stage::kOutputs:
     case Stage::kInputs:
       break;
@@ -171,6 +179,155 @@ bool ThrowsOn(const OpSpec& spec, const std::vector<ArgValue>& args) {
     return true;
   }
   return false;
+}
+
+// Returns where the value `a` at the sample's shapes and `b` at the AlsoAt
+// shapes is a size of an argument, e.g. "argument 0 ('x') dim 1".
+std::vector<std::string> SizePlaces(const OpSpec& spec,
+                                    const std::vector<ArgValue>& first,
+                                    const std::vector<ArgValue>& second,
+                                    int64_t a, int64_t b) {
+  std::vector<std::string> places;
+  auto argument = [&](size_t i) {
+    return i < spec.argument_names.size()
+               ? absl::StrCat("argument ", i, " ('", spec.argument_names[i],
+                              "')")
+               : absl::StrCat("argument ", i);
+  };
+  auto match = [&](c10::IntArrayRef x, c10::IntArrayRef y,
+                   const std::string& what, const char* unit) {
+    for (size_t d = 0; d < x.size() && d < y.size(); ++d) {
+      if (x[d] == a && y[d] == b) {
+        places.push_back(absl::StrCat(what, " ", unit, " ", d));
+      }
+    }
+  };
+  for (size_t i = 0; i < first.size() && i < second.size(); ++i) {
+    const ArgValue& x = first[i];
+    const ArgValue& y = second[i];
+    if (auto* t = std::get_if<at::Tensor>(&x)) {
+      match(t->sizes(), std::get<at::Tensor>(y).sizes(), argument(i), "dim");
+    } else if (auto* o = std::get_if<c10::optional<at::Tensor>>(&x);
+               o != nullptr && o->has_value()) {
+      const auto& other = std::get<c10::optional<at::Tensor>>(y);
+      if (other.has_value()) {
+        match((*o)->sizes(), other->sizes(), argument(i), "dim");
+      }
+    } else if (auto* list = std::get_if<std::vector<at::Tensor>>(&x)) {
+      const auto& other = std::get<std::vector<at::Tensor>>(y);
+      for (size_t j = 0; j < list->size() && j < other.size(); ++j) {
+        match((*list)[j].sizes(), other[j].sizes(),
+              absl::StrCat(argument(i), " tensor ", j), "dim");
+      }
+    } else if (auto* size = std::get_if<Size>(&x)) {
+      match(size->dims(), std::get<Size>(y).dims(), argument(i), "element");
+    }
+  }
+  return places;
+}
+
+// Explains a failure at the AlsoAt shapes: traces the op there too and names
+// the constants that differ between the two graphs, and the argument sizes
+// they are.
+std::string ExplainOtherShapes(const OpSpec& spec, const Args& sample,
+                               const TraceResult& trace) {
+  const std::vector<ArgValue>& other = sample.also_at()->values();
+  std::vector<ArgValue> other_args = CopyArgs(other, CopyKind::kClone);
+  TraceResult other_trace;
+  try {
+    other_trace = Trace(spec.invoke, other_args, TracingMode::kSymbolic);
+  } catch (...) {
+    return absl::StrCat("Tracing at the AlsoAt shapes fails: ",
+                        DescribeException(std::current_exception()));
+  }
+  std::optional<std::vector<DifferingConstant>> differing =
+      DifferingIntConstants(trace, other_trace);
+  if (!differing.has_value()) {
+    return "Traced at the AlsoAt shapes, the op records another graph (it "
+           "takes another path at these shapes), so no single graph can "
+           "serve both.";
+  }
+  std::vector<std::string> lines;
+  for (const DifferingConstant& c : *differing) {
+    const std::string constant =
+        c.first.size() == 1 && c.second.size() == 1
+            ? absl::StrCat(c.first[0])
+            : absl::StrCat("[", absl::StrJoin(c.first, ", "), "]");
+    const std::string there =
+        c.first.size() == 1 && c.second.size() == 1
+            ? absl::StrCat(c.second[0])
+            : absl::StrCat("[", absl::StrJoin(c.second, ", "), "]");
+    std::vector<std::string> places;
+    for (size_t k = 0; k < c.first.size() && k < c.second.size(); ++k) {
+      if (c.first[k] == c.second[k]) continue;
+      for (std::string& place :
+           SizePlaces(spec, sample.values(), other, c.first[k], c.second[k])) {
+        places.push_back(absl::StrCat(place, " (", c.first[k],
+                                      " in the sample, ", c.second[k],
+                                      " at the AlsoAt shapes)"));
+      }
+    }
+    if (places.empty()) {
+      lines.push_back(absl::StrCat("the graph holds the constant ", constant,
+                                   " where a trace at the "
+                                   "AlsoAt shapes holds ",
+                                   there,
+                                   "; it matches no argument size (a "
+                                   "value computed from sizes was baked)"));
+    } else {
+      lines.push_back(absl::StrCat(
+          "the graph holds the constant ", constant,
+          " where a trace at the AlsoAt shapes holds ", there, ": the size of ",
+          absl::StrJoin(places, " or of "), ", baked into the trace"));
+    }
+  }
+  if (lines.empty()) {
+    return "Traced at the AlsoAt shapes, the op records the same graph with "
+           "the same constants.";
+  }
+  return absl::StrCat(
+      absl::StrJoin(lines, ";\n  "),
+      ".\n  Compute shapes with ops the tracer records (flatten, view_as, "
+      "expand_as, reshape with -1), or take the size as a gtest_fx::Size "
+      "argument.");
+}
+
+// Replays the graph traced on `sample` at its AlsoAt shapes and compares
+// with eager there.
+SampleOutcome CheckOtherShapes(const OpSpec& spec, const Args& sample,
+                               size_t index, Data data, TraceResult& trace) {
+  const std::vector<ArgValue>& other = sample.also_at()->values();
+  const std::vector<ArgValue> other_data =
+      data == Data::kOriginal
+          ? other
+          : CopyArgs(other, CopyKind::kRandomize, RandomizeSeed(index));
+  std::vector<ArgValue> eager_args = CopyArgs(other_data, CopyKind::kClone);
+  Output eager;
+  try {
+    ScopedCallSeed seed;
+    eager = spec.invoke(eager_args);
+  } catch (...) {
+    return Fail(Stage::kEager,
+                absl::StrCat("at the AlsoAt shapes: ",
+                             DescribeException(std::current_exception())));
+  }
+  std::vector<ArgValue> replay_args = CopyArgs(other_data, CopyKind::kClone);
+  std::optional<std::string> problem;
+  try {
+    Output replayed = Replay(trace, replay_args, TracingMode::kSymbolic);
+    problem = CompareOutputs(eager, replayed, spec.tolerance);
+    if (!problem) problem = CompareTensorArgs(eager_args, replay_args, spec);
+  } catch (...) {
+    problem = absl::StrCat("replaying there throws: ",
+                           DescribeException(std::current_exception()));
+  }
+  if (!problem) return SampleOutcome();
+  SampleOutcome outcome = Fail(
+      Stage::kOtherShapes,
+      absl::StrCat(*problem, "\n  ", ExplainOtherShapes(spec, sample, trace)));
+  outcome.graph = GraphText(trace);
+  outcome.warnings = trace.warnings;
+  return outcome;
 }
 
 SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
@@ -268,6 +425,11 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
   if (auto diff = CompareTensorArgs(eager_args, replay_args, spec)) {
     return fail_with_graph(Stage::kInputs, *diff);
   }
+
+  // 5. Symbolic mode: the same graph at the sample's other shapes.
+  if (mode == TracingMode::kSymbolic && sample.also_at() != nullptr) {
+    return CheckOtherShapes(spec, sample, index, data, trace);
+  }
   return SampleOutcome();
 }
 
@@ -299,23 +461,13 @@ std::string FailureReport(const OpSpec& spec, size_t index, size_t count,
 std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
   const absl::string_view detail = outcome.detail;
   if (outcome.stage == Stage::kTrace && mode == TracingMode::kFake) {
-    static constexpr absl::string_view kPrefix = "Could not run '";
-    static constexpr absl::string_view kMeta =
-        "' with arguments from the 'Meta' backend";
-    const size_t start = detail.find(kPrefix);
-    const size_t end = detail.find(kMeta);
-    if (start != absl::string_view::npos && end != absl::string_view::npos &&
-        start < end) {
-      absl::string_view op =
-          detail.substr(start + kPrefix.size(), end - start - kPrefix.size());
-      if (absl::StrContains(op, "_local_scalar_dense")) {
+    if (std::optional<MetaFailure> failure = ParseMetaFailure(outcome.detail)) {
+      if (failure->reads_data) {
         return "reads a tensor value (.item() or similar) while tracing; "
                "meta tensors have no data";
       }
-      // "aten::abs.out" -> "aten::abs": the overload is an implementation
-      // detail of the kernel that is missing.
-      op = op.substr(0, op.find('.'));
-      return absl::StrCat("no Meta kernel for ", op, " in LibTorch 1.13");
+      return absl::StrCat("no Meta kernel for ", failure->op,
+                          " in LibTorch 1.13");
     }
     if (absl::StrContains(detail, "convolution_overrideable not implemented")) {
       return "no Meta kernel for aten::convolution in LibTorch 1.13 (on meta "
@@ -363,6 +515,27 @@ std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
 }  // namespace
 
 uint64_t RandomizeSeed(size_t sample_index) { return 1000 + sample_index; }
+
+std::optional<MetaFailure> ParseMetaFailure(const std::string& error) {
+  static constexpr absl::string_view kPrefix = "Could not run '";
+  static constexpr absl::string_view kMeta =
+      "' with arguments from the 'Meta' backend";
+  const absl::string_view text = error;
+  const size_t start = text.find(kPrefix);
+  const size_t end = text.find(kMeta);
+  if (start == absl::string_view::npos || end == absl::string_view::npos ||
+      start > end) {
+    return std::nullopt;
+  }
+  absl::string_view op =
+      text.substr(start + kPrefix.size(), end - start - kPrefix.size());
+  MetaFailure failure;
+  failure.reads_data = absl::StrContains(op, "_local_scalar_dense");
+  // "aten::abs.out" -> "aten::abs": the overload is an implementation detail
+  // of the kernel that is missing.
+  failure.op = std::string(op.substr(0, op.find('.')));
+  return failure;
+}
 
 CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
                     TracingMode mode, Data data, const std::string& rerun) {

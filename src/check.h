@@ -9,6 +9,7 @@
 #include <gtest_fx/tracing_mode.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,15 @@ uint64_t RandomizeSeed(size_t sample_index);
 // REQUIRES: spec.invoke is set.
 CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
                     TracingMode mode, Data data, const std::string& rerun);
+
+// What a call on meta tensors threw, when it is about a missing Meta kernel:
+// the op without one, or a read of tensor data (which reaches
+// _local_scalar_dense, an op meta tensors cannot have).
+struct MetaFailure {
+  bool reads_data = false;
+  std::string op;  // "aten::abs", without the overload
+};
+std::optional<MetaFailure> ParseMetaFailure(const std::string& error);
 
 // Returns the first line of what an exception says, without a backtrace.
 std::string DescribeException(std::exception_ptr error);

@@ -4,6 +4,7 @@
 #include <ATen/core/function_schema.h>
 #include <ATen/core/jit_type.h>
 #include <absl/strings/str_cat.h>
+#include <absl/strings/str_join.h>
 
 #include <stdexcept>
 #include <string>
@@ -81,6 +82,9 @@ std::optional<IValue> ToIValue(const ArgValue& value,
     case c10::TypeKind::BoolType:
       if (auto* b = std::get_if<bool>(&value)) return IValue(*b);
       return std::nullopt;
+    case c10::TypeKind::StringType:
+      if (auto* s = std::get_if<std::string>(&value)) return IValue(*s);
+      return std::nullopt;
     case c10::TypeKind::NumberType:
       if (auto* s = std::get_if<c10::Scalar>(&value)) return IValue(*s);
       if (auto* d = std::get_if<double>(&value)) return IValue(*d);
@@ -124,6 +128,78 @@ std::string ToStack(const c10::FunctionSchema& schema,
   return "";
 }
 
+// Converts a schema default to a sample argument; std::nullopt when gtest_fx
+// has no kind of argument for it.
+std::optional<ArgValue> FromIValue(const IValue& value) {
+  if (value.isNone()) return ArgValue(c10::optional<at::Tensor>());
+  if (value.isBool()) return ArgValue(value.toBool());
+  if (value.isInt()) return ArgValue(value.toInt());
+  if (value.isDouble()) return ArgValue(value.toDouble());
+  if (value.isString()) return ArgValue(value.toStringRef());
+  if (value.isIntList()) return ArgValue(value.toIntVector());
+  if (value.isTensor()) return ArgValue(value.toTensor());
+  return std::nullopt;
+}
+
+// Puts the keyword arguments of `args` in their places; see KwargBinder.
+std::string BindKwargs(const c10::FunctionSchema& schema, Args& args) {
+  if (args.kwargs().empty()) return "";
+  const auto& arguments = schema.arguments();
+  std::vector<ArgValue>& values = args.mutable_values();
+  if (values.size() > arguments.size()) {
+    return ToStack(schema, values, nullptr);  // says there are too many
+  }
+  std::vector<std::optional<ArgValue>> slots(values.begin(), values.end());
+  slots.resize(arguments.size());
+  for (auto& [name, value] : args.mutable_kwargs()) {
+    c10::optional<int> index = schema.argumentIndexWithName(name);
+    if (!index.has_value()) {
+      std::vector<std::string> names;
+      for (const c10::Argument& a : arguments) names.push_back(a.name());
+      return absl::StrCat("keyword argument '", name,
+                          "' names no argument of schema ",
+                          c10::toString(schema),
+                          "; its arguments are: ", absl::StrJoin(names, ", "));
+    }
+    if (slots[*index].has_value()) {
+      return absl::StrCat(ArgumentLabel(arguments[*index], *index),
+                          " is given twice (",
+                          static_cast<size_t>(*index) < values.size()
+                              ? "by position and by keyword"
+                              : "by two keywords",
+                          "); schema ", c10::toString(schema));
+    }
+    slots[*index] = std::move(value);
+  }
+  while (!slots.empty() && !slots.back().has_value()) slots.pop_back();
+  std::vector<ArgValue> bound;
+  for (size_t i = 0; i < slots.size(); ++i) {
+    if (slots[i].has_value()) {
+      bound.push_back(std::move(*slots[i]));
+      continue;
+    }
+    const c10::Argument& argument = arguments[i];
+    if (!argument.default_value().has_value()) {
+      return absl::StrCat("missing required ", ArgumentLabel(argument, i),
+                          " of schema ", c10::toString(schema),
+                          "; give it by position or with .Kwarg(\"",
+                          argument.name(), "\", ...)");
+    }
+    std::optional<ArgValue> fill = FromIValue(*argument.default_value());
+    if (!fill.has_value()) {
+      return absl::StrCat("the default of ", ArgumentLabel(argument, i), " (",
+                          argument.default_value()->tagKind(),
+                          ") has no gtest_fx argument kind, and a later "
+                          "argument is given by keyword; schema ",
+                          c10::toString(schema));
+    }
+    bound.push_back(std::move(*fill));
+  }
+  values = std::move(bound);
+  args.mutable_kwargs().clear();
+  return "";
+}
+
 Output OutputFromIValue(const IValue& value) {
   if (value.isTensor()) return Output::OfTensor(value.toTensor());
   if (value.isInt()) return Output::OfInt(value.toInt());
@@ -150,8 +226,7 @@ Output OutputFromIValue(const IValue& value) {
 
 }  // namespace
 
-absl::Status ResolveDispatcherOp(OpSpec& spec) {
-  const std::string& full = spec.dispatcher_name;
+absl::StatusOr<c10::OperatorHandle> FindDispatcherOp(const std::string& full) {
   const size_t dot = full.find(
       '.', full.find("::") == std::string::npos ? 0 : full.find("::") + 2);
   c10::OperatorName name(full.substr(0, dot),
@@ -162,14 +237,26 @@ absl::Status ResolveDispatcherOp(OpSpec& spec) {
         "' is not a dispatcher op name; write \"namespace::name\" or "
         "\"namespace::name.overload\""));
   }
-  std::optional<c10::OperatorHandle> op;
-  if (auto found = c10::Dispatcher::singleton().findSchema(name)) op = *found;
-  if (!op.has_value()) {
-    return absl::NotFoundError(absl::StrCat(
-        "the dispatcher knows no op '", full,
-        "'; check the name and overload, and that the library defining it "
-        "(TORCH_LIBRARY) is linked into this binary"));
+  if (auto found = c10::Dispatcher::singleton().findSchema(name)) {
+    return *found;
   }
+  return absl::NotFoundError(absl::StrCat(
+      "the dispatcher knows no op '", full,
+      "'; check the name and overload, and that the library defining it "
+      "(TORCH_LIBRARY) is linked into this binary"));
+}
+
+absl::Status ResolveDispatcherOp(OpSpec& spec) {
+  absl::StatusOr<c10::OperatorHandle> op =
+      FindDispatcherOp(spec.dispatcher_name);
+  if (!op.ok()) return op.status();
+  spec.argument_names.clear();
+  for (const c10::Argument& argument : op->schema().arguments()) {
+    spec.argument_names.push_back(argument.name());
+  }
+  spec.bind_kwargs = [op = *op](Args& args) {
+    return BindKwargs(op.schema(), args);
+  };
   spec.check_args = [op = *op](const std::vector<ArgValue>& args) {
     return ToStack(op.schema(), args, nullptr);
   };

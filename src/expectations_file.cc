@@ -11,12 +11,18 @@
 namespace gtest_fx::internal {
 namespace {
 
-std::string CaseName(const FileExpectation& e) {
-  return absl::StrCat(e.op, "_", ModeName(e.mode), "_", DataName(e.data));
-}
-
-// Splits "<op>_<mode>_<data>" into its parts.
+// Splits "<op>_<mode>_<data>" or "<Check>/<op>" into its parts.
 bool SplitCaseName(const std::string& name, FileExpectation* e) {
+  for (Check check : kAllChecks) {
+    const std::string prefix = absl::StrCat(CheckName(check), "/");
+    if (name.size() > prefix.size() && absl::StartsWith(name, prefix)) {
+      e->op = name.substr(prefix.size());
+      e->mode = TracingMode::kReal;
+      e->data = Data::kOriginal;
+      e->check = check;
+      return true;
+    }
+  }
   for (TracingMode mode : kAllTracingModes) {
     for (Data data : kAllData) {
       const std::string suffix =
@@ -33,6 +39,11 @@ bool SplitCaseName(const std::string& name, FileExpectation* e) {
 }
 
 }  // namespace
+
+std::string FileCaseName(const FileExpectation& e) {
+  if (e.check) return absl::StrCat(CheckName(*e.check), "/", e.op);
+  return absl::StrCat(e.op, "_", ModeName(e.mode), "_", DataName(e.data));
+}
 
 absl::StatusOr<std::vector<FileExpectation>> ParseExpectations(
     const std::string& content, const std::string& source) {
@@ -61,7 +72,8 @@ absl::StatusOr<std::vector<FileExpectation>> ParseExpectations(
     FileExpectation e;
     if (!SplitCaseName(entry["case"].get<std::string>(), &e)) {
       return problem(
-          "\"case\" must be <op>_<mode>_<data>, e.g. relu_fake_original");
+          "\"case\" must be <op>_<mode>_<data> (e.g. relu_fake_original) or "
+          "<Check>/<op> (e.g. MetaKernel/scale_add)");
     }
     const std::string status = entry["status"].get<std::string>();
     if (status == "xfail") {
@@ -82,12 +94,12 @@ std::string FormatExpectations(std::vector<FileExpectation> entries,
                                const std::string& regenerate) {
   std::sort(entries.begin(), entries.end(),
             [](const FileExpectation& a, const FileExpectation& b) {
-              return CaseName(a) < CaseName(b);
+              return FileCaseName(a) < FileCaseName(b);
             });
   std::vector<std::string> lines;
   for (const FileExpectation& e : entries) {
     nlohmann::ordered_json entry;
-    entry["case"] = CaseName(e);
+    entry["case"] = FileCaseName(e);
     entry["status"] =
         e.kind == Expectation::Kind::kExpectFailure ? "xfail" : "skip";
     entry["reason"] = e.reason;

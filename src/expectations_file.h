@@ -10,7 +10,8 @@
 //       {"case": "relu_fake_original", "status": "xfail", "reason": "no Meta
 //       kernel for aten::relu in LibTorch 1.13"},
 //       {"case": "relu_fake_randomized", "status": "xfail", "reason": "no Meta
-//       kernel for aten::relu in LibTorch 1.13"}
+//       kernel for aten::relu in LibTorch 1.13"},
+//       {"case": "MetaKernel/scale_add", "status": "xfail", "reason": "..."}
 //     ]
 //   }
 #ifndef GTEST_FX_SRC_EXPECTATIONS_FILE_H_
@@ -20,18 +21,25 @@
 #include <gtest_fx/internal/op_spec.h>
 #include <gtest_fx/tracing_mode.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace gtest_fx::internal {
 
+// One line of the file. Its "case" is `<op>_<mode>_<data>` for a tracing
+// case, or `<Check>/<op>` (e.g. "MetaKernel/scale_add") for an op check.
 struct FileExpectation {
   std::string op;
   TracingMode mode;
   Data data;
   Expectation::Kind kind;
   std::string reason;
+  std::optional<Check> check;  // set: an op check; mode and data unused
 };
+
+// Returns the "case" of `e` in the file.
+std::string FileCaseName(const FileExpectation& e);
 
 // Parses an expectations file's content. `source` names the file in errors.
 absl::StatusOr<std::vector<FileExpectation>> ParseExpectations(

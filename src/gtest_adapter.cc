@@ -1,6 +1,8 @@
 // The only file that turns gtest_fx results into GoogleTest results: the
 // parameterized fixture whose instantiation generates one case per op x mode x
-// data, and MakeFxCheck's AssertionResult.
+// data (and registers the op checks of dispatcher ops), and MakeFxCheck's
+// AssertionResult.
+#include <absl/strings/match.h>
 #include <absl/strings/str_cat.h>
 #include <errno.h>
 #include <gtest/gtest.h>
@@ -9,12 +11,14 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "check.h"
 #include "isolation.h"
+#include "op_checks.h"
 #include "registry.h"
 #include "report.h"
 
@@ -37,6 +41,9 @@ std::string CaseName(const CaseParam& param) {
                       DataName(param.data));
 }
 
+// Registers the op check cases of a dispatcher op (defined below).
+void RegisterOpChecks(OpEntry& entry);
+
 // Returns every case, after checking every registration. A bad registration
 // is a programming error like a compile error: the binary reports all of them
 // and exits before any test runs (and before --gtest_list_tests lists any).
@@ -56,6 +63,7 @@ std::vector<CaseParam> GenerateCases() {
   std::vector<CaseParam> cases;
   cases.reserve(registry.entries().size() * 6);
   for (OpEntry& entry : registry.entries()) {
+    if (!entry.spec.dispatcher_name.empty()) RegisterOpChecks(entry);
     for (TracingMode mode : kAllTracingModes) {
       for (Data data : kAllData) cases.push_back({&entry, mode, data});
     }
@@ -63,10 +71,26 @@ std::vector<CaseParam> GenerateCases() {
   return cases;
 }
 
-const Expectation* FindExpectation(const OpSpec& spec, TracingMode mode,
-                                   Data data) {
+// Identifies one generated case of an op: a tracing case (mode x data) or,
+// when `check` is set, an op check.
+struct CaseId {
+  TracingMode mode = TracingMode::kReal;
+  Data data = Data::kOriginal;
+  std::optional<Check> check;
+};
+
+std::string Describe(const CaseId& id) {
+  if (id.check) return absl::StrCat("check ", CheckName(*id.check));
+  return absl::StrCat("mode ", ModeName(id.mode), " on ", DataName(id.data),
+                      " data");
+}
+
+const Expectation* FindExpectation(const OpSpec& spec, const CaseId& id) {
   for (const Expectation& e : spec.expectations) {
-    if (e.mode == mode && (!e.data || *e.data == data)) return &e;
+    if (e.check != id.check) continue;
+    if (id.check || (e.mode == id.mode && (!e.data || *e.data == id.data))) {
+      return &e;
+    }
   }
   return nullptr;
 }
@@ -80,19 +104,45 @@ std::string RerunCommand() {
                       info->test_suite_name(), ".", info->name(), "'");
 }
 
-class OpTest : public ::testing::TestWithParam<CaseParam> {};
+CheckResult RunCheck(const OpSpec& spec, const std::vector<Args>& samples,
+                     const CaseId& id, const std::string& rerun) {
+  const std::string what =
+      absl::StrCat("op '", spec.name, "', ", Describe(id), " (", Location(spec),
+                   "; rerun: ", rerun, ")");
+  if (!id.check) {
+    return RunIsolated(
+        [&] { return CheckOp(spec, samples, id.mode, id.data, rerun); }, what);
+  }
+  auto check = [&] { return RunOpCheck(*id.check, spec, samples, rerun); };
+  if (*id.check != Check::kMetaKernel || Isolation().isolate) {
+    return RunIsolated(check, what);
+  }
+  // A Meta kernel that reads data through data_ptr() reads a null pointer:
+  // the check runs in a child so that such a crash fails only this case.
+  CheckResult result =
+      RunInChild(check, what,
+                 Isolation().case_timeout > 0 ? Isolation().case_timeout : 60);
+  if (absl::StartsWith(result.cause, "crashed with signal")) {
+    absl::StrAppend(&result.message,
+                    "\n  On meta tensors, a kernel that reads tensor data "
+                    "(data_ptr()) reads a null pointer: meta tensors have no "
+                    "data. A Meta kernel must use sizes, strides and dtypes "
+                    "alone.");
+    result.cause =
+        absl::StrCat("the Meta kernel ", result.cause, " (reads tensor data?)");
+  }
+  return result;
+}
 
-TEST_P(OpTest, Trace) {
-  const CaseParam& param = GetParam();
-  OpEntry& op = *param.op;
+// Runs one case of `op` and reports it to GoogleTest.
+void RunCase(OpEntry& op, const CaseId& id) {
   const OpSpec& spec = op.spec;
   const char* file = spec.file.c_str();
   auto record = [&](CaseVerdict verdict, std::string reason) {
     RunRecords().push_back(
-        {spec.name, param.mode, param.data, verdict, std::move(reason)});
+        {spec.name, id.mode, id.data, verdict, std::move(reason), id.check});
   };
-  const Expectation* expectation =
-      FindExpectation(spec, param.mode, param.data);
+  const Expectation* expectation = FindExpectation(spec, id);
   if (expectation != nullptr && expectation->kind == Expectation::Kind::kSkip) {
     record(CaseVerdict::kSkip, expectation->reason);
     GTEST_SKIP() << "[gtest_fx] skipped by its registration (" << Location(spec)
@@ -105,26 +155,21 @@ TEST_P(OpTest, Trace) {
     return;
   }
   const std::string rerun = RerunCommand();
-  CheckResult result = RunIsolated(
-      [&] { return CheckOp(spec, *samples, param.mode, param.data, rerun); },
-      absl::StrCat("op '", spec.name, "', mode ", ModeName(param.mode),
-                   ", data ", DataName(param.data), " (", Location(spec),
-                   "; rerun: ", rerun, ")"));
+  CheckResult result = RunCheck(spec, *samples, id, rerun);
   if (expectation != nullptr) {  // kExpectFailure
     switch (result.verdict) {
       case CheckResult::Verdict::kFail:
         record(CaseVerdict::kExpectedFailure, expectation->reason);
-        RecordProperty("gtest_fx_expected_failure", expectation->reason);
+        ::testing::Test::RecordProperty("gtest_fx_expected_failure",
+                                        expectation->reason);
         return;
       case CheckResult::Verdict::kPass:
         record(CaseVerdict::kFail,
                absl::StrCat("unexpectedly passed; expected to fail because: ",
                             expectation->reason));
         ADD_FAILURE_AT(file, spec.line)
-            << "[gtest_fx] op '" << spec.name
-            << "' unexpectedly passed in mode " << ModeName(param.mode)
-            << " on " << DataName(param.data)
-            << " data; its registration expects a failure because: "
+            << "[gtest_fx] op '" << spec.name << "' unexpectedly passed ("
+            << Describe(id) << "); its registration expects a failure because: "
             << expectation->reason
             << "\n  If the cause is fixed, remove the ExpectFailure at "
             << Location(spec) << " (or the line of the expectations file).";
@@ -146,9 +191,42 @@ TEST_P(OpTest, Trace) {
       if (!result.message.empty()) {
         // Some samples were skipped: say so where the user looks.
         std::printf("[gtest_fx] note: %s\n", result.message.c_str());
-        RecordProperty("gtest_fx_note", result.message);
+        ::testing::Test::RecordProperty("gtest_fx_note", result.message);
       }
       break;
+  }
+}
+
+class OpTest : public ::testing::TestWithParam<CaseParam> {};
+
+TEST_P(OpTest, Trace) {
+  const CaseParam& param = GetParam();
+  RunCase(*param.op, CaseId{param.mode, param.data, std::nullopt});
+}
+
+// An op check's case, registered with testing::RegisterTest so that it
+// carries the op's registration file and line.
+class OpCheckTest : public ::testing::Test {
+ public:
+  OpCheckTest(OpEntry* op, Check check) : op_(op), check_(check) {}
+  void TestBody() override {
+    RunCase(*op_, CaseId{TracingMode::kReal, Data::kOriginal, check_});
+  }
+
+ private:
+  OpEntry* op_;
+  Check check_;
+};
+
+void RegisterOpChecks(OpEntry& entry) {
+  for (Check check : kAllChecks) {
+    ::testing::RegisterTest(
+        "OpCheck/OpTest",
+        absl::StrCat(CheckName(check), "/", entry.spec.name).c_str(), nullptr,
+        nullptr, entry.spec.file.c_str(), entry.spec.line,
+        [&entry, check]() -> ::testing::Test* {
+          return new OpCheckTest(&entry, check);
+        });
   }
 }
 
@@ -171,12 +249,14 @@ size_t RegisteredOpCount() { return Registry::Get().entries().size(); }
 
 ::testing::AssertionResult MakeFxCheckSpec(OpSpec spec, Args args,
                                            TracingMode mode, Data data) {
-  if (auto error = CheckSampleFits(spec, args, 0)) {
+  absl::StatusOr<Args> sample = PrepareSample(spec, std::move(args), 0);
+  if (!sample.ok()) {
     return ::testing::AssertionFailure()
-           << "[gtest_fx] MakeFxCheck at " << Location(spec) << ": " << *error;
+           << "[gtest_fx] MakeFxCheck at " << Location(spec) << ": "
+           << sample.status().message();
   }
   CheckResult result =
-      CheckOp(spec, {std::move(args)}, mode, data, RerunCommand());
+      CheckOp(spec, {*std::move(sample)}, mode, data, RerunCommand());
   switch (result.verdict) {
     case CheckResult::Verdict::kPass:
       return ::testing::AssertionSuccess()

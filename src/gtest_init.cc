@@ -146,12 +146,12 @@ void UpdateExpectations(const std::string& path) {
   const auto& old = Registry::Get().file_expectations();
   for (const CaseRecord& r : RunRecords()) {
     if (r.verdict != CaseVerdict::kFail) continue;
-    FileExpectation e{r.op, r.mode, r.data, Expectation::Kind::kExpectFailure,
-                      r.reason};
+    FileExpectation e{r.op,     r.mode,
+                      r.data,   Expectation::Kind::kExpectFailure,
+                      r.reason, r.check};
     // A reason someone wrote or reviewed outlives the regeneration.
     for (const FileExpectation& o : old) {
-      if (o.op == e.op && o.mode == e.mode && o.data == e.data &&
-          o.kind == e.kind) {
+      if (FileCaseName(o) == FileCaseName(e) && o.kind == e.kind) {
         e.reason = o.reason;
       }
     }

@@ -60,6 +60,8 @@ void WriteAll(int fd, const std::string& data) {
   }
 }
 
+}  // namespace
+
 CheckResult RunInChild(const std::function<CheckResult()>& check,
                        const std::string& what, double timeout) {
   int fds[2];
@@ -146,6 +148,8 @@ CheckResult RunInChild(const std::function<CheckResult()>& check,
   }
   return result;
 }
+
+namespace {
 
 // Ends the process when a case runs past its time limit in-process, where
 // nothing can stop the op itself.

@@ -26,6 +26,12 @@ IsolationOptions& Isolation();
 CheckResult RunIsolated(const std::function<CheckResult()>& check,
                         const std::string& what);
 
+// Runs `check` in a forked child (POSIX) that reports its CheckResult
+// through a pipe; a crash or `timeout` seconds (0: none) fail the result,
+// naming `what`.
+CheckResult RunInChild(const std::function<CheckResult()>& check,
+                       const std::string& what, double timeout);
+
 }  // namespace gtest_fx::internal
 
 #endif  // GTEST_FX_SRC_ISOLATION_H_

@@ -4,6 +4,7 @@
 #include <absl/strings/ascii.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_format.h>
+#include <absl/strings/string_view.h>
 #include <gtest_fx/register.h>
 
 #include <tuple>
@@ -52,6 +53,76 @@ std::optional<std::string> CheckSampleFits(const OpSpec& spec, const Args& args,
   return absl::StrCat("sample ", index, " does not fit the op: ", error);
 }
 
+namespace {
+
+// Returns "" when `other` has the kinds of `args` in every place (and as many
+// tensors in each list), else the first place where it does not.
+std::string CompareKinds(const Args& args, const Args& other) {
+  if (args.size() != other.size()) {
+    return absl::StrCat("it has ", other.size(), " arguments, the sample ",
+                        args.size());
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const ArgValue& a = args.values()[i];
+    const ArgValue& b = other.values()[i];
+    if (a.index() != b.index() || ArgKindName(a) != ArgKindName(b)) {
+      return absl::StrCat("argument ", i, " is ", ArgKindName(b), " there but ",
+                          ArgKindName(a), " in the sample");
+    }
+    if (auto* list = std::get_if<std::vector<at::Tensor>>(&a)) {
+      const size_t n = std::get<std::vector<at::Tensor>>(b).size();
+      if (n != list->size()) {
+        return absl::StrCat("argument ", i, " holds ", n, " tensors there but ",
+                            list->size(), " in the sample");
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+absl::StatusOr<Args> PrepareSample(const OpSpec& spec, Args args,
+                                   size_t index) {
+  auto bind = [&](Args& a,
+                  absl::string_view what) -> std::optional<std::string> {
+    if (!a.kwargs().empty()) {
+      if (!spec.bind_kwargs) {
+        return absl::StrCat(what, " ", index, " has keyword arguments ('",
+                            a.kwargs().front().first,
+                            "'...), which only a dispatcher op takes (its "
+                            "schema names the arguments); pass them by "
+                            "position");
+      }
+      if (std::string error = spec.bind_kwargs(a); !error.empty()) {
+        return absl::StrCat(what, " ", index, ": ", error);
+      }
+    }
+    if (auto error = CheckSampleFits(spec, a, index)) {
+      return absl::StrCat(what == "sample" ? "" : "the AlsoAt of ", *error);
+    }
+    return std::nullopt;
+  };
+  if (auto error = bind(args, "sample")) {
+    return absl::InvalidArgumentError(*error);
+  }
+  if (const Args* also_at = args.also_at()) {
+    Args other = *also_at;
+    if (auto error = bind(other, "the AlsoAt of sample")) {
+      return absl::InvalidArgumentError(*error);
+    }
+    if (std::string error = CompareKinds(args, other); !error.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the AlsoAt of sample ", index,
+                       " must hold the same kinds of arguments at other "
+                       "shapes, but ",
+                       error));
+    }
+    args.AlsoAt(std::move(other));
+  }
+  return args;
+}
+
 void Registry::SetFileExpectations(std::vector<FileExpectation> entries,
                                    std::string source, bool apply) {
   file_expectations_ = std::move(entries);
@@ -67,8 +138,7 @@ const std::vector<std::string>& Registry::Finalize() {
     absl::flat_hash_map<std::string, OpSpec*> specs;
     for (OpEntry& entry : entries_) specs.emplace(entry.spec.name, &entry.spec);
     for (const FileExpectation& e : file_expectations_) {
-      const std::string case_name =
-          absl::StrCat(e.op, "_", ModeName(e.mode), "_", DataName(e.data));
+      const std::string case_name = FileCaseName(e);
       auto it = specs.find(e.op);
       if (it == specs.end()) {
         errors.push_back(absl::StrFormat(
@@ -80,7 +150,9 @@ const std::vector<std::string>& Registry::Finalize() {
       OpSpec& spec = *it->second;
       bool covered = false;
       for (const Expectation& x : spec.expectations) {
-        covered |= x.mode == e.mode && (!x.data || *x.data == e.data);
+        covered |=
+            x.check == e.check &&
+            (e.check || (x.mode == e.mode && (!x.data || *x.data == e.data)));
       }
       if (covered) {
         errors.push_back(Problem(
@@ -90,7 +162,7 @@ const std::vector<std::string>& Registry::Finalize() {
                                file_expectations_source_, "; keep one")));
         continue;
       }
-      spec.expectations.push_back({e.kind, e.mode, e.data, e.reason});
+      spec.expectations.push_back({e.kind, e.mode, e.data, e.reason, e.check});
     }
   }
   absl::flat_hash_map<std::string, const OpSpec*> by_name;
@@ -125,19 +197,35 @@ const std::vector<std::string>& Registry::Finalize() {
     }
     for (size_t i = 0; i < spec.samples.size(); ++i) {
       if (!spec.samples[i].args.has_value()) continue;  // checked when built
-      if (auto error = CheckSampleFits(spec, *spec.samples[i].args, i)) {
-        errors.push_back(Problem(spec, *error));
+      absl::StatusOr<Args> sample =
+          PrepareSample(spec, *spec.samples[i].args, i);
+      if (!sample.ok()) {
+        errors.push_back(Problem(spec, std::string(sample.status().message())));
+      }
+    }
+    for (const Expectation& e : spec.expectations) {
+      if (e.check.has_value() && spec.dispatcher_name.empty()) {
+        errors.push_back(Problem(
+            spec, absl::StrCat("an expectation names the op check ",
+                               CheckName(*e.check),
+                               ", but op checks exist only for dispatcher ops "
+                               "(GTEST_FX_REGISTER_DISPATCHER_OP)")));
       }
     }
     for (size_t i = 0; i < spec.expectations.size(); ++i) {
       for (size_t j = 0; j < i; ++j) {
         const Expectation& a = spec.expectations[i];
         const Expectation& b = spec.expectations[j];
-        if (a.mode == b.mode && (!a.data || !b.data || *a.data == *b.data)) {
+        if (a.check != b.check) continue;
+        if (a.check ||
+            (a.mode == b.mode && (!a.data || !b.data || *a.data == *b.data))) {
           errors.push_back(Problem(
-              spec, absl::StrCat("two expectations (ExpectFailure or Skip) "
-                                 "cover mode ",
-                                 ModeName(a.mode), "; keep one per case")));
+              spec,
+              absl::StrCat("two expectations (ExpectFailure or Skip) "
+                           "cover ",
+                           a.check ? absl::StrCat("check ", CheckName(*a.check))
+                                   : absl::StrCat("mode ", ModeName(a.mode)),
+                           "; keep one per case")));
         }
       }
     }
@@ -152,22 +240,26 @@ const absl::StatusOr<std::vector<Args>>& SamplesOf(OpEntry& entry) {
   const OpSpec& spec = entry.spec;
   for (size_t i = 0; i < spec.samples.size(); ++i) {
     const SampleSource& source = spec.samples[i];
+    Args args;
     if (source.args.has_value()) {
-      samples.push_back(*source.args);
-      continue;
+      args = *source.args;
+    } else {
+      try {
+        args = source.factory();
+      } catch (...) {
+        entry.samples = absl::InvalidArgumentError(Problem(
+            spec, absl::StrCat("the SampleFn of sample ", i, " threw: ",
+                               DescribeException(std::current_exception()))));
+        return *entry.samples;
+      }
     }
-    try {
-      samples.push_back(source.factory());
-    } catch (...) {
-      entry.samples = absl::InvalidArgumentError(Problem(
-          spec, absl::StrCat("the SampleFn of sample ", i, " threw: ",
-                             DescribeException(std::current_exception()))));
+    absl::StatusOr<Args> prepared = PrepareSample(spec, std::move(args), i);
+    if (!prepared.ok()) {
+      entry.samples = absl::InvalidArgumentError(
+          Problem(spec, std::string(prepared.status().message())));
       return *entry.samples;
     }
-    if (auto error = CheckSampleFits(spec, samples.back(), i)) {
-      entry.samples = absl::InvalidArgumentError(Problem(spec, *error));
-      return *entry.samples;
-    }
+    samples.push_back(*std::move(prepared));
   }
   entry.samples = std::move(samples);
   return *entry.samples;

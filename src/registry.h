@@ -65,6 +65,11 @@ const absl::StatusOr<std::vector<Args>>& SamplesOf(OpEntry& entry);
 std::optional<std::string> CheckSampleFits(const OpSpec& spec, const Args& args,
                                            size_t index);
 
+// Returns sample `index` ready to check: keyword arguments bound to their
+// places (dispatcher ops), fitting the op, and its AlsoAt bound and holding
+// the same kinds of arguments. Otherwise an error naming what is wrong.
+absl::StatusOr<Args> PrepareSample(const OpSpec& spec, Args args, size_t index);
+
 }  // namespace gtest_fx::internal
 
 #endif  // GTEST_FX_SRC_REGISTRY_H_

@@ -20,19 +20,38 @@ constexpr std::array<CaseVerdict, 4> kVerdicts = {
     CaseVerdict::kPass, CaseVerdict::kFail, CaseVerdict::kExpectedFailure,
     CaseVerdict::kSkip};
 
-size_t ColumnOf(TracingMode mode, Data data) {
-  return static_cast<size_t>(mode) * 2 + static_cast<size_t>(data);
+// The six tracing columns (mode x data), then one per op check.
+constexpr size_t kTraceColumns = 6;
+constexpr size_t kMaxColumns = kTraceColumns + kAllChecks.size();
+
+size_t ColumnOf(const CaseRecord& record) {
+  if (record.check) {
+    return kTraceColumns + static_cast<size_t>(*record.check);
+  }
+  return static_cast<size_t>(record.mode) * 2 +
+         static_cast<size_t>(record.data);
 }
 
 std::string ColumnName(size_t column) {
+  if (column >= kTraceColumns) {
+    return CheckName(kAllChecks[column - kTraceColumns]);
+  }
   return absl::StrCat(ModeName(kAllTracingModes[column / 2]), "_",
                       DataName(kAllData[column % 2]));
+}
+
+// The op check columns appear only when some op has op checks.
+size_t ColumnCount(const std::vector<CaseRecord>& records) {
+  for (const CaseRecord& r : records) {
+    if (r.check) return kMaxColumns;
+  }
+  return kTraceColumns;
 }
 
 // One row of the matrix per op, in the order the ops first ran.
 struct Row {
   std::string op;
-  std::array<std::optional<CaseRecord>, 6> cells;
+  std::array<std::optional<CaseRecord>, kMaxColumns> cells;
 };
 
 std::vector<Row> Rows(const std::vector<CaseRecord>& records) {
@@ -41,15 +60,16 @@ std::vector<Row> Rows(const std::vector<CaseRecord>& records) {
   for (const CaseRecord& record : records) {
     auto [it, inserted] = index.emplace(record.op, rows.size());
     if (inserted) rows.push_back(Row{record.op, {}});
-    rows[it->second].cells[ColumnOf(record.mode, record.data)] = record;
+    rows[it->second].cells[ColumnOf(record)] = record;
   }
   return rows;
 }
 
-std::array<std::array<int, 4>, 6> Totals(const std::vector<Row>& rows) {
-  std::array<std::array<int, 4>, 6> totals{};
+std::array<std::array<int, 4>, kMaxColumns> Totals(
+    const std::vector<Row>& rows) {
+  std::array<std::array<int, 4>, kMaxColumns> totals{};
   for (const Row& row : rows) {
-    for (size_t c = 0; c < 6; ++c) {
+    for (size_t c = 0; c < kMaxColumns; ++c) {
       if (row.cells[c]) ++totals[c][static_cast<size_t>(row.cells[c]->verdict)];
     }
   }
@@ -63,7 +83,7 @@ absl::btree_map<std::string, std::vector<std::string>> ByReason(
   for (const CaseRecord& r : records) {
     if (r.verdict != verdict) continue;
     groups[r.reason].push_back(
-        absl::StrCat(r.op, " (", ColumnName(ColumnOf(r.mode, r.data)), ")"));
+        absl::StrCat(r.op, " (", ColumnName(ColumnOf(r)), ")"));
   }
   return groups;
 }
@@ -109,21 +129,24 @@ std::vector<CaseRecord>& RunRecords() {
 
 std::string FormatMatrix(const std::vector<CaseRecord>& records) {
   std::vector<Row> rows = Rows(records);
+  const size_t columns = ColumnCount(records);
   size_t width = 13;  // fits "total xfail"
   for (const Row& row : rows) width = std::max(width, row.op.size() + 2);
   std::string out =
       absl::StrFormat("[gtest_fx] result matrix: %d ops, %d cases\n",
                       rows.size(), records.size());
   absl::StrAppendFormat(&out, "%-*s", width, "op");
-  static constexpr std::array<const char*, 6> kHeaders = {
-      "real/orig", "real/rand", "fake/orig",
-      "fake/rand", "symb/orig", "symb/rand"};
-  for (const char* header : kHeaders)
-    absl::StrAppendFormat(&out, "%-10s", header);
+  static constexpr std::array<const char*, kMaxColumns> kHeaders = {
+      "real/orig", "real/rand", "fake/orig", "fake/rand", "symb/orig",
+      "symb/rand", "schema",    "meta",      "autograd"};
+  for (size_t c = 0; c < columns; ++c) {
+    absl::StrAppendFormat(&out, "%-10s", kHeaders[c]);
+  }
   TrimLine(&out);
   for (const Row& row : rows) {
     absl::StrAppendFormat(&out, "%-*s", width, row.op);
-    for (const auto& cell : row.cells) {
+    for (size_t c = 0; c < columns; ++c) {
+      const auto& cell = row.cells[c];
       absl::StrAppendFormat(&out, "%-10s",
                             cell ? VerdictMark(cell->verdict) : "-");
     }
@@ -133,7 +156,7 @@ std::string FormatMatrix(const std::vector<CaseRecord>& records) {
   for (CaseVerdict verdict : kVerdicts) {
     absl::StrAppendFormat(&out, "%-*s", width,
                           absl::StrCat("total ", VerdictMark(verdict)));
-    for (size_t c = 0; c < 6; ++c) {
+    for (size_t c = 0; c < columns; ++c) {
       absl::StrAppendFormat(&out, "%-10d",
                             totals[c][static_cast<size_t>(verdict)]);
     }
@@ -157,15 +180,18 @@ std::string FormatMatrix(const std::vector<CaseRecord>& records) {
 std::string ReportJson(const std::vector<CaseRecord>& records,
                        const std::set<std::string>& aten_ops) {
   nlohmann::ordered_json json;
+  const size_t columns = ColumnCount(records);
   json["tool"] = "gtest_fx";
   json["columns"] = nlohmann::json::array();
-  for (size_t c = 0; c < 6; ++c) json["columns"].push_back(ColumnName(c));
+  for (size_t c = 0; c < columns; ++c) {
+    json["columns"].push_back(ColumnName(c));
+  }
   std::vector<Row> rows = Rows(records);
   json["ops"] = nlohmann::json::array();
   for (const Row& row : rows) {
     nlohmann::ordered_json op;
     op["op"] = row.op;
-    for (size_t c = 0; c < 6; ++c) {
+    for (size_t c = 0; c < columns; ++c) {
       if (!row.cells[c]) continue;
       nlohmann::ordered_json cell;
       cell["verdict"] = VerdictMark(row.cells[c]->verdict);
@@ -175,7 +201,7 @@ std::string ReportJson(const std::vector<CaseRecord>& records,
     json["ops"].push_back(op);
   }
   const auto totals = Totals(rows);
-  for (size_t c = 0; c < 6; ++c) {
+  for (size_t c = 0; c < columns; ++c) {
     for (CaseVerdict verdict : kVerdicts) {
       json["totals"][ColumnName(c)][VerdictMark(verdict)] =
           totals[c][static_cast<size_t>(verdict)];
@@ -187,17 +213,20 @@ std::string ReportJson(const std::vector<CaseRecord>& records,
 
 std::string ReportMarkdown(const std::vector<CaseRecord>& records) {
   std::vector<Row> rows = Rows(records);
+  const size_t columns = ColumnCount(records);
   std::string out =
       absl::StrFormat("# gtest_fx result matrix\n\n%d ops, %d cases.\n\n| op |",
                       rows.size(), records.size());
-  for (size_t c = 0; c < 6; ++c)
+  for (size_t c = 0; c < columns; ++c) {
     absl::StrAppend(&out, " ", ColumnName(c), " |");
+  }
   out += "\n|---|";
-  for (size_t c = 0; c < 6; ++c) out += "---|";
+  for (size_t c = 0; c < columns; ++c) out += "---|";
   out += "\n";
   for (const Row& row : rows) {
     absl::StrAppend(&out, "| ", MarkdownEscape(row.op), " |");
-    for (const auto& cell : row.cells) {
+    for (size_t c = 0; c < columns; ++c) {
+      const auto& cell = row.cells[c];
       std::string mark = cell ? VerdictMark(cell->verdict) : "-";
       if (cell && cell->verdict == CaseVerdict::kFail) mark = "**FAIL**";
       absl::StrAppend(&out, " ", mark, " |");
@@ -207,14 +236,14 @@ std::string ReportMarkdown(const std::vector<CaseRecord>& records) {
   const auto totals = Totals(rows);
   for (CaseVerdict verdict : kVerdicts) {
     absl::StrAppend(&out, "| *total ", VerdictMark(verdict), "* |");
-    for (size_t c = 0; c < 6; ++c) {
+    for (size_t c = 0; c < columns; ++c) {
       absl::StrAppend(&out, " ", totals[c][static_cast<size_t>(verdict)], " |");
     }
     out += "\n";
   }
   bool heading = false;
   for (const Row& row : rows) {
-    for (size_t c = 0; c < 6; ++c) {
+    for (size_t c = 0; c < columns; ++c) {
       const auto& cell = row.cells[c];
       if (!cell || cell->reason.empty()) continue;
       if (!heading) {
@@ -231,6 +260,7 @@ std::string ReportMarkdown(const std::vector<CaseRecord>& records) {
 
 std::string ReportHtml(const std::vector<CaseRecord>& records) {
   std::vector<Row> rows = Rows(records);
+  const size_t columns = ColumnCount(records);
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<title>gtest_fx result matrix</title>\n<style>\n"
@@ -247,13 +277,14 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
                         "cases. Hover over a cell for its reason.</p>\n",
                         rows.size(), records.size());
   out += "<table>\n<tr><th>op</th>";
-  for (size_t c = 0; c < 6; ++c) {
+  for (size_t c = 0; c < columns; ++c) {
     absl::StrAppend(&out, "<th>", ColumnName(c), "</th>");
   }
   out += "</tr>\n";
   for (const Row& row : rows) {
     absl::StrAppend(&out, "<tr><td class=\"op\">", HtmlEscape(row.op), "</td>");
-    for (const auto& cell : row.cells) {
+    for (size_t c = 0; c < columns; ++c) {
+      const auto& cell = row.cells[c];
       if (!cell) {
         out += "<td>-</td>";
         continue;
@@ -270,7 +301,7 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
   const auto totals = Totals(rows);
   for (CaseVerdict verdict : kVerdicts) {
     absl::StrAppend(&out, "<tr><th>total ", VerdictMark(verdict), "</th>");
-    for (size_t c = 0; c < 6; ++c) {
+    for (size_t c = 0; c < columns; ++c) {
       absl::StrAppend(&out, "<td>", totals[c][static_cast<size_t>(verdict)],
                       "</td>");
     }

@@ -5,8 +5,10 @@
 #define GTEST_FX_SRC_REPORT_H_
 
 #include <absl/status/status.h>
+#include <gtest_fx/op_check.h>
 #include <gtest_fx/tracing_mode.h>
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +26,7 @@ struct CaseRecord {
   Data data;
   CaseVerdict verdict;
   std::string reason;  // why it failed, was expected to fail, or was skipped
+  std::optional<Check> check;  // set: an op check's case; mode, data unused
 };
 
 // The records of this process's run, in the order the cases ran.

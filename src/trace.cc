@@ -300,6 +300,30 @@ std::set<std::string> TracedAtenOps() {
   return names;
 }
 
+std::optional<std::vector<DifferingConstant>> DifferingIntConstants(
+    const TraceResult& first, const TraceResult& second) {
+  std::vector<const jit::Node*> a(first.graph->nodes().begin(),
+                                  first.graph->nodes().end());
+  std::vector<const jit::Node*> b(second.graph->nodes().begin(),
+                                  second.graph->nodes().end());
+  if (a.size() != b.size()) return std::nullopt;
+  std::vector<DifferingConstant> differing;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i]->kind() != b[i]->kind()) return std::nullopt;
+    if (a[i]->kind() != jit::prim::Constant) continue;
+    std::optional<c10::IValue> x = jit::toIValue(a[i]->output());
+    std::optional<c10::IValue> y = jit::toIValue(b[i]->output());
+    if (!x || !y) continue;
+    if (x->isInt() && y->isInt() && x->toInt() != y->toInt()) {
+      differing.push_back({{x->toInt()}, {y->toInt()}});
+    } else if (x->isIntList() && y->isIntList() &&
+               x->toIntVector() != y->toIntVector()) {
+      differing.push_back({x->toIntVector(), y->toIntVector()});
+    }
+  }
+  return differing;
+}
+
 std::string GraphText(const TraceResult& trace) {
   return trace.graph ? trace.graph->toString() : std::string();
 }

@@ -8,7 +8,9 @@
 #include <gtest_fx/internal/output.h>
 #include <gtest_fx/tracing_mode.h>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -56,6 +58,19 @@ Output Replay(TraceResult& trace, std::vector<ArgValue>& args,
 // Returns the names of the aten operators ("aten::add", ...) that the graphs
 // traced so far in this process contain.
 std::set<std::string> TracedAtenOps();
+
+// An integer (or int list) constant that two traces of one op hold with
+// different values.
+struct DifferingConstant {
+  std::vector<int64_t> first;
+  std::vector<int64_t> second;
+};
+
+// Returns the int and int list constants that differ between two traces of
+// the same op (e.g. at two shapes), in graph order; std::nullopt when the
+// graphs differ in more than constants.
+std::optional<std::vector<DifferingConstant>> DifferingIntConstants(
+    const TraceResult& first, const TraceResult& second);
 
 // Returns the graph as text, for messages.
 std::string GraphText(const TraceResult& trace);

@@ -6,10 +6,19 @@
 // requires_grad), `gtest_fx::Size`, integers (stored as int64_t), floating
 // point numbers (stored as double), `bool`, `at::Scalar`, `at::ScalarType`,
 // `c10::optional<at::Tensor>` or `c10::nullopt`, `std::vector<at::Tensor>`,
-// and `std::vector<int64_t>` (an int list that stays a constant of the trace).
+// `std::vector<int64_t>` (an int list that stays a constant of the trace), and
+// strings (a schema's `str`).
+//
+// For a dispatcher op, `.Kwarg(name, value)` sets an argument by its name in
+// the schema; arguments given neither way take the schema's defaults.
+// `.AlsoAt(...)` adds the same arguments at other shapes, on which the graph
+// traced in symbolic mode is replayed too.
 //
 // Example:
 //   .SampleFn([] { return gtest_fx::Args(at::randn({512, 512}), 1.5); })
+//   .Sample(gtest_fx::Args(x, y).Kwarg("alpha", 2.0))
+//   .Sample(gtest_fx::Args(at::randn({4, 3}))
+//               .AlsoAt(gtest_fx::Args(at::randn({6, 5}))))
 #ifndef GTEST_FX_ARGS_H_
 #define GTEST_FX_ARGS_H_
 
@@ -20,7 +29,9 @@
 #include <gtest_fx/size.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -33,7 +44,7 @@ namespace gtest_fx {
 using ArgValue =
     std::variant<at::Tensor, Size, int64_t, double, bool, c10::Scalar,
                  c10::ScalarType, c10::optional<at::Tensor>,
-                 std::vector<at::Tensor>, std::vector<int64_t>>;
+                 std::vector<at::Tensor>, std::vector<int64_t>, std::string>;
 
 // Returns a short name of the kind of `value` ("Tensor", "Size", "int", ...).
 std::string ArgKindName(const ArgValue& value);
@@ -54,6 +65,9 @@ ArgValue ToArgValue(T&& value) {
     return ArgValue(std::in_place_type<double>, static_cast<double>(value));
   } else if constexpr (std::is_same_v<D, c10::nullopt_t>) {
     return ArgValue(std::in_place_type<c10::optional<at::Tensor>>);
+  } else if constexpr (std::is_convertible_v<D, std::string_view>) {
+    // Before the variant sees it: a `const char*` would convert to bool.
+    return ArgValue(std::in_place_type<std::string>, std::string_view(value));
   } else if constexpr (std::is_same_v<D, at::TensorList>) {
     return ArgValue(std::in_place_type<std::vector<at::Tensor>>, value.vec());
   } else if constexpr (std::is_same_v<D, ArgValue>) {
@@ -64,7 +78,7 @@ ArgValue ToArgValue(T&& value) {
         "gtest_fx: unsupported sample argument type; use at::Tensor, "
         "gtest_fx::Size, an integer, a floating point number, bool, "
         "at::Scalar, at::ScalarType, c10::optional<at::Tensor>, c10::nullopt, "
-        "std::vector<at::Tensor> or std::vector<int64_t>");
+        "std::vector<at::Tensor>, std::vector<int64_t> or a string");
     return ArgValue(std::forward<T>(value));
   }
 }
@@ -85,12 +99,46 @@ class Args {
     (values_.push_back(internal::ToArgValue(std::forward<Ts>(values))), ...);
   }
 
+  // Sets the argument called `name` in the op's schema to `value`. Only a
+  // dispatcher op has argument names; a keyword argument given to a callable
+  // op is a registration error.
+  template <typename T>
+  Args& Kwarg(std::string name, T&& value) & {
+    kwargs_.emplace_back(std::move(name),
+                         internal::ToArgValue(std::forward<T>(value)));
+    return *this;
+  }
+  template <typename T>
+  Args&& Kwarg(std::string name, T&& value) && {
+    return std::move(Kwarg(std::move(name), std::forward<T>(value)));
+  }
+
+  // Adds `other`: the same arguments (same kinds, same number of tensors) at
+  // other shapes. In symbolic mode the graph traced on this sample is also
+  // replayed on `other` and compared with eager there, which catches sizes
+  // baked into the trace. Other modes ignore it.
+  Args& AlsoAt(Args other) & {
+    also_at_ = std::make_shared<const Args>(std::move(other));
+    return *this;
+  }
+  Args&& AlsoAt(Args other) && { return std::move(AlsoAt(std::move(other))); }
+
   const std::vector<ArgValue>& values() const { return values_; }
   std::vector<ArgValue>& mutable_values() { return values_; }
   size_t size() const { return values_.size(); }
+  const std::vector<std::pair<std::string, ArgValue>>& kwargs() const {
+    return kwargs_;
+  }
+  std::vector<std::pair<std::string, ArgValue>>& mutable_kwargs() {
+    return kwargs_;
+  }
+  // Returns the arguments given to AlsoAt, or nullptr.
+  const Args* also_at() const { return also_at_.get(); }
 
  private:
   std::vector<ArgValue> values_;
+  std::vector<std::pair<std::string, ArgValue>> kwargs_;
+  std::shared_ptr<const Args> also_at_;
 };
 
 // Prints the argument list briefly (kinds, shapes and dtypes, not values).

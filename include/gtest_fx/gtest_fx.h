@@ -26,6 +26,7 @@
 #include <gtest_fx/init.h>           // IWYU pragma: export
 #include <gtest_fx/make_fx_check.h>  // IWYU pragma: export
 #include <gtest_fx/matchers.h>       // IWYU pragma: export
+#include <gtest_fx/op_check.h>       // IWYU pragma: export
 #include <gtest_fx/register.h>       // IWYU pragma: export
 #include <gtest_fx/size.h>           // IWYU pragma: export
 #include <gtest_fx/tracing_mode.h>   // IWYU pragma: export

@@ -1,7 +1,9 @@
 // Registering an op: one macro, then a chain of samples and expectations.
 //
 // Each registered op becomes six GoogleTest cases,
-// `MakeFx/OpTest.Trace/<op>_<mode>_<data>`, created after main() starts.
+// `MakeFx/OpTest.Trace/<op>_<mode>_<data>`, created after main() starts; a
+// dispatcher op also gets the cases of its op checks,
+// `OpCheck/OpTest.<Check>/<op>` (see op_check.h).
 //
 // Example:
 //   // A function of tensors, traced through to the aten ops it calls.
@@ -15,7 +17,14 @@
 //   // Any operator the dispatcher knows, by "namespace::name[.overload]".
 //   GTEST_FX_REGISTER_DISPATCHER_OP(my_mul, "myops::mymul")
 //       .Sample(at::randn({3, 4}), 2.0)
-//       .ExpectFailure(gtest_fx::TracingMode::kFake, "no Meta kernel yet");
+//       .Sample(gtest_fx::Args(at::randn({3, 4})).Kwarg("factor", 0.5))
+//       .ExpectFailure(gtest_fx::TracingMode::kFake, "no Meta kernel yet")
+//       .ExpectFailure(gtest_fx::Check::kMetaKernel, "no Meta kernel yet");
+//
+//   // A sample checked at other shapes too, in symbolic mode.
+//   GTEST_FX_REGISTER_OP(flatten_rows,
+//       [](const at::Tensor& x) { return x.flatten(1); })
+//       .Sample(at::randn({4, 3, 2})).AlsoAt(at::randn({6, 5, 2}));
 //
 // NOTE: registrations in a static library are dropped by the linker unless
 // something references their object file; link such a library with
@@ -27,6 +36,7 @@
 #include <gtest_fx/args.h>
 #include <gtest_fx/internal/callable.h>
 #include <gtest_fx/internal/op_spec.h>
+#include <gtest_fx/op_check.h>
 #include <gtest_fx/tracing_mode.h>
 
 #include <string>
@@ -57,14 +67,27 @@ class OpBuilder {
 
   // Adds a sample: one argument list for the op. For a callable op, a sample
   // that the callable cannot take is a compile error.
+  // A single gtest_fx::Args is taken as the whole sample (for keyword
+  // arguments or AlsoAt) and checked when main() starts.
   template <typename... Ts>
   OpBuilder&& Sample(Ts&&... args) && {
-    if constexpr (!std::is_void_v<F>) {
-      static_assert(std::is_invocable_v<const F&, std::decay_t<Ts>&...>,
-                    "gtest_fx: this sample's arguments do not fit the op's "
-                    "parameters");
-    }
+    AssertFits<Ts...>();
     spec_.samples.push_back({Args(std::forward<Ts>(args)...), nullptr});
+    return std::move(*this);
+  }
+
+  // Adds to the last sample the same arguments at other shapes: see
+  // Args::AlsoAt.
+  template <typename... Ts>
+  OpBuilder&& AlsoAt(Ts&&... args) && {
+    AssertFits<Ts...>();
+    if (spec_.samples.empty() || !spec_.samples.back().args.has_value()) {
+      spec_.errors.push_back(
+          "AlsoAt must follow a .Sample(...); for a SampleFn, return "
+          "gtest_fx::Args(...).AlsoAt(...) from the factory");
+    } else {
+      spec_.samples.back().args->AlsoAt(Args(std::forward<Ts>(args)...));
+    }
     return std::move(*this);
   }
 
@@ -119,16 +142,39 @@ class OpBuilder {
     return std::move(*this);
   }
 
+  // Declares that the op check `check` must fail (or is skipped), because
+  // of `reason`. Op checks exist for dispatcher ops only.
+  OpBuilder&& ExpectFailure(Check check, std::string reason) && {
+    return Expect(Expectation::Kind::kExpectFailure, TracingMode::kReal,
+                  std::nullopt, std::move(reason), check);
+  }
+  OpBuilder&& Skip(Check check, std::string reason) && {
+    return Expect(Expectation::Kind::kSkip, TracingMode::kReal, std::nullopt,
+                  std::move(reason), check);
+  }
+
   OpSpec TakeSpec() && { return std::move(spec_); }
 
  private:
+  template <typename... Ts>
+  static constexpr void AssertFits() {
+    constexpr bool kOneArgs =
+        sizeof...(Ts) == 1 && (std::is_same_v<std::decay_t<Ts>, Args> && ...);
+    if constexpr (!std::is_void_v<F> && !kOneArgs) {
+      static_assert(std::is_invocable_v<const F&, std::decay_t<Ts>&...>,
+                    "gtest_fx: this sample's arguments do not fit the op's "
+                    "parameters");
+    }
+  }
+
   OpBuilder&& Expect(Expectation::Kind kind, TracingMode mode,
-                     std::optional<Data> data, std::string reason) {
+                     std::optional<Data> data, std::string reason,
+                     std::optional<Check> check = std::nullopt) {
     if (reason.empty()) {
       spec_.errors.push_back(
           "an ExpectFailure or Skip has an empty reason; say why");
     }
-    spec_.expectations.push_back({kind, mode, data, std::move(reason)});
+    spec_.expectations.push_back({kind, mode, data, std::move(reason), check});
     return std::move(*this);
   }
 

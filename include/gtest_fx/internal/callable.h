@@ -4,6 +4,7 @@
 #ifndef GTEST_FX_INTERNAL_CALLABLE_H_
 #define GTEST_FX_INTERNAL_CALLABLE_H_
 
+#include <c10/util/string_view.h>
 #include <gtest_fx/args.h>
 #include <gtest_fx/internal/op_spec.h>
 #include <gtest_fx/internal/output.h>
@@ -11,6 +12,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -43,6 +45,11 @@ struct FunctionTraits<R (C::*)(A...)> : FunctionTraits<R (*)(A...)> {};
 template <typename T>
 using Bare = std::remove_cv_t<std::remove_reference_t<T>>;
 
+template <typename T>
+struct IsString : std::bool_constant<std::is_same_v<T, std::string> ||
+                                     std::is_same_v<T, std::string_view> ||
+                                     std::is_same_v<T, c10::string_view>> {};
+
 // Returns the name of a parameter type as a user wrote it, for messages.
 template <typename P>
 const char* ParamTypeName() {
@@ -62,6 +69,7 @@ const char* ParamTypeName() {
   if constexpr (std::is_same_v<D, std::vector<at::Tensor>>)
     return "std::vector<at::Tensor>";
   if constexpr (std::is_same_v<D, gtest_fx::Size>) return "gtest_fx::Size";
+  if constexpr (IsString<D>::value) return "a string";
   return "an unsupported type";
 }
 
@@ -94,6 +102,8 @@ bool Accepts(const ArgValue& v) {
            std::holds_alternative<bool>(v);
   } else if constexpr (std::is_same_v<D, c10::ScalarType>) {
     return std::holds_alternative<c10::ScalarType>(v);
+  } else if constexpr (IsString<D>::value) {
+    return std::holds_alternative<std::string>(v);
   } else if constexpr (std::is_same_v<D, c10::optional<at::Tensor>>) {
     return std::holds_alternative<c10::optional<at::Tensor>>(v) ||
            std::holds_alternative<at::Tensor>(v);
@@ -149,6 +159,9 @@ decltype(auto) ArgAs(ArgValue& v) {
         v);
   } else if constexpr (std::is_same_v<D, c10::ScalarType>) {
     return std::get<c10::ScalarType>(v);
+  } else if constexpr (IsString<D>::value) {
+    const std::string& s = std::get<std::string>(v);
+    return D(s.data(), s.size());
   } else if constexpr (std::is_same_v<D, c10::optional<at::Tensor>>) {
     if (auto* t = std::get_if<at::Tensor>(&v))
       return c10::optional<at::Tensor>(*t);

@@ -6,6 +6,7 @@
 
 #include <gtest_fx/args.h>
 #include <gtest_fx/internal/output.h>
+#include <gtest_fx/op_check.h>
 #include <gtest_fx/tracing_mode.h>
 
 #include <functional>
@@ -29,13 +30,21 @@ struct SampleSource {
   std::function<Args()> factory;
 };
 
+// What is expected of the tracing cases of one mode (and data variant), or,
+// when `check` is set, of that op check's case.
 struct Expectation {
   enum class Kind { kExpectFailure, kSkip };
   Kind kind;
   TracingMode mode;
   std::optional<Data> data;  // unset: both data variants
   std::string reason;
+  std::optional<Check> check;  // set: about this check; mode and data unused
 };
+
+// Moves the keyword arguments of `args` into their places in the argument
+// list, filling the places between with the schema's defaults. Returns "" on
+// success, else what is wrong.
+using KwargBinder = std::function<std::string(Args& args)>;
 
 struct Tolerance {
   double rtol;
@@ -48,11 +57,14 @@ struct OpSpec {
   int line = 0;
 
   // A callable op: `invoke` and `check_args` are set. A dispatcher op:
-  // `dispatcher_name` is set and the two are filled in when the op is
+  // `dispatcher_name` is set and the three are filled in when the op is
   // resolved against the dispatcher, after main() starts.
   Invoker invoke;
   ArgChecker check_args;
+  KwargBinder bind_kwargs;
   std::string dispatcher_name;
+  // The schema's argument names (dispatcher ops), for messages.
+  std::vector<std::string> argument_names;
 
   std::vector<SampleSource> samples;
   std::vector<Expectation> expectations;

@@ -1,0 +1,549 @@
+#include "op_checks.h"
+
+#include <ATen/ATen.h>
+#include <ATen/core/alias_info.h>
+#include <ATen/core/dispatch/Dispatcher.h>
+#include <ATen/core/function_schema.h>
+#include <absl/container/flat_hash_set.h>
+#include <absl/strings/str_cat.h>
+#include <absl/strings/str_format.h>
+#include <absl/strings/str_join.h>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "compare.h"
+#include "dispatcher_op.h"
+#include "sample_copy.h"
+#include "seeded_call.h"
+
+namespace gtest_fx::internal {
+namespace {
+
+// What is wrong with one sample under one check.
+struct Problem {
+  std::string headline;  // what is wrong, in a few words
+  std::string meaning;   // one sentence: what it usually means, what to do
+  std::string detail;    // the evidence
+};
+
+// A tensor among an op's arguments or outputs, and where it sits: the index
+// of the argument or return in the schema, and its place in a tensor list.
+struct Placed {
+  at::Tensor tensor;
+  size_t index;
+  std::optional<size_t> element;
+};
+
+std::vector<Placed> ArgumentTensors(const std::vector<ArgValue>& args) {
+  std::vector<Placed> tensors;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (auto* t = std::get_if<at::Tensor>(&args[i]); t && t->defined()) {
+      tensors.push_back({*t, i, std::nullopt});
+    } else if (auto* o = std::get_if<c10::optional<at::Tensor>>(&args[i]);
+               o && o->has_value() && (*o)->defined()) {
+      tensors.push_back({**o, i, std::nullopt});
+    } else if (auto* list = std::get_if<std::vector<at::Tensor>>(&args[i])) {
+      for (size_t j = 0; j < list->size(); ++j) {
+        if ((*list)[j].defined()) tensors.push_back({(*list)[j], i, j});
+      }
+    }
+  }
+  return tensors;
+}
+
+void CollectReturn(const Output& output, size_t index,
+                   std::vector<Placed>* tensors) {
+  if (output.kind == Output::Kind::kTensor && output.tensor.defined()) {
+    tensors->push_back({output.tensor, index, std::nullopt});
+  }
+  if (output.kind == Output::Kind::kList) {
+    for (size_t j = 0; j < output.elements.size(); ++j) {
+      const Output& e = output.elements[j];
+      if (e.kind == Output::Kind::kTensor && e.tensor.defined()) {
+        tensors->push_back({e.tensor, index, j});
+      }
+    }
+  }
+}
+
+// The boxed call returns one value per schema return; more than one come
+// back as a tuple.
+std::vector<Placed> OutputTensors(const Output& output, size_t returns) {
+  std::vector<Placed> tensors;
+  if (returns == 1) {
+    CollectReturn(output, 0, &tensors);
+  } else {
+    for (size_t k = 0; k < output.elements.size(); ++k) {
+      CollectReturn(output.elements[k], k, &tensors);
+    }
+  }
+  return tensors;
+}
+
+std::string ArgumentLabel(const c10::FunctionSchema& schema, const Placed& p) {
+  return absl::StrCat(
+      "argument ", p.index, " ('", schema.arguments()[p.index].name(), "'",
+      p.element ? absl::StrCat(", tensor ", *p.element, " of the list") : "",
+      ")");
+}
+
+std::string OutputLabel(const Placed& p) {
+  return absl::StrCat("output ", p.index,
+                      p.element ? absl::StrCat("[", *p.element, "]") : "");
+}
+
+// What a schema says of one argument or return: whether it is written, and
+// its alias sets (`a` in `Tensor(a!)`), including those of list elements.
+struct AliasDecl {
+  bool write = false;
+  absl::flat_hash_set<c10::Symbol> sets;
+};
+
+AliasDecl DeclOf(const c10::Argument& argument) {
+  AliasDecl decl;
+  auto add = [&decl](const c10::AliasInfo& info) {
+    decl.write |= info.isWrite();
+    decl.sets.insert(info.beforeSets().begin(), info.beforeSets().end());
+  };
+  if (const c10::AliasInfo* info = argument.alias_info()) {
+    add(*info);
+    for (const c10::AliasInfo& contained : info->containedTypes()) {
+      add(contained);
+    }
+  }
+  return decl;
+}
+
+bool MayAlias(const AliasDecl& a, const AliasDecl& b) {
+  if (a.sets.empty() || b.sets.empty()) return false;
+  const c10::Symbol wildcard = c10::AliasInfo::wildcardSet();
+  if (a.sets.contains(wildcard) || b.sets.contains(wildcard)) return true;
+  for (c10::Symbol set : a.sets) {
+    if (b.sets.contains(set)) return true;
+  }
+  return false;
+}
+
+bool SharesStorage(const at::Tensor& a, const at::Tensor& b) {
+  return a.has_storage() && b.has_storage() && a.is_alias_of(b);
+}
+
+std::string Dims(c10::IntArrayRef dims) {
+  return absl::StrCat("[", absl::StrJoin(dims, ", "), "]");
+}
+
+// The state of an argument before the call.
+struct Snapshot {
+  at::Tensor values;
+  std::vector<int64_t> sizes;
+  std::vector<int64_t> strides;
+  int64_t storage_offset;
+  const c10::StorageImpl* storage;
+  size_t nbytes;
+};
+
+Snapshot Take(const at::Tensor& t) {
+  at::NoGradGuard no_grad;
+  return {t.detach().clone(),
+          t.sizes().vec(),
+          t.strides().vec(),
+          t.storage_offset(),
+          t.storage().unsafeGetStorageImpl(),
+          t.storage().nbytes()};
+}
+
+// Returns how `after` differs from its snapshot, if it does.
+std::optional<std::string> Change(const Snapshot& before,
+                                  const at::Tensor& after) {
+  if (after.storage().unsafeGetStorageImpl() != before.storage ||
+      after.storage().nbytes() != before.nbytes) {
+    return "its storage was replaced or resized";
+  }
+  if (after.sizes() != c10::IntArrayRef(before.sizes)) {
+    return absl::StrCat("its size changed from ", Dims(before.sizes), " to ",
+                        Dims(after.sizes()));
+  }
+  if (after.strides() != c10::IntArrayRef(before.strides)) {
+    return absl::StrCat("its strides changed from ", Dims(before.strides),
+                        " to ", Dims(after.strides()));
+  }
+  if (after.storage_offset() != before.storage_offset) {
+    return absl::StrCat("its storage offset changed from ",
+                        before.storage_offset, " to ", after.storage_offset());
+  }
+  at::NoGradGuard no_grad;
+  if (auto diff =
+          CompareTensors(before.values, after.detach(), Tolerance{0, 0})) {
+    return absl::StrCat("its values changed: ", *diff);
+  }
+  return std::nullopt;
+}
+
+// Calls the op on `args` under the case seed; returns what it threw.
+std::optional<std::string> Call(const OpSpec& spec, std::vector<ArgValue>& args,
+                                Output* output) {
+  try {
+    ScopedCallSeed seed;
+    *output = spec.invoke(args);
+  } catch (...) {
+    return DescribeException(std::current_exception());
+  }
+  return std::nullopt;
+}
+
+std::optional<Problem> SchemaProblem(const OpSpec& spec,
+                                     const c10::FunctionSchema& schema,
+                                     const Args& sample) {
+  std::vector<ArgValue> args = CopyArgs(sample.values(), CopyKind::kClone);
+  const std::vector<Placed> inputs = ArgumentTensors(args);
+  std::vector<Snapshot> before;
+  for (const Placed& input : inputs) before.push_back(Take(input.tensor));
+  Output output;
+  if (auto error = Call(spec, args, &output)) {
+    return Problem{"the op throws",
+                   "The op itself throws on this sample: fix the op or the "
+                   "sample.",
+                   *error};
+  }
+  const auto& arguments = schema.arguments();
+
+  // Arguments changed without `(a!)`. One that shares storage with a
+  // declared-mutable argument changes with it, and is not to blame.
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (DeclOf(arguments[inputs[i].index]).write) continue;
+    std::optional<std::string> change = Change(before[i], inputs[i].tensor);
+    if (!change) continue;
+    bool through_mutable = false;
+    for (const Placed& other : inputs) {
+      through_mutable |= DeclOf(arguments[other.index]).write &&
+                         SharesStorage(other.tensor, inputs[i].tensor);
+    }
+    if (through_mutable) continue;
+    return Problem{
+        "an argument changes but is not declared mutable",
+        absl::StrCat("The kernel writes to an argument that the schema "
+                     "declares read-only, so autograd, functionalization and "
+                     "graph passes assume it unchanged: declare it as "
+                     "`Tensor(a!) ",
+                     arguments[inputs[i].index].name(),
+                     "` or write to a new tensor."),
+        absl::StrCat(ArgumentLabel(schema, inputs[i]),
+                     " after the call: ", *change)};
+  }
+
+  // Outputs that are, or alias, inputs.
+  const std::vector<Placed> outputs =
+      OutputTensors(output, schema.returns().size());
+  bool mutating = false;
+  for (const c10::Argument& argument : arguments) {
+    mutating |= DeclOf(argument).write;
+  }
+  for (const Placed& out : outputs) {
+    const AliasDecl out_decl = DeclOf(schema.returns()[out.index]);
+    for (const Placed& in : inputs) {
+      const AliasDecl in_decl = DeclOf(arguments[in.index]);
+      if (out.tensor.unsafeGetTensorImpl() == in.tensor.unsafeGetTensorImpl()) {
+        if (out_decl.write && in_decl.write && MayAlias(out_decl, in_decl)) {
+          continue;
+        }
+        return Problem{
+            mutating ? "an output is an input that the schema does not "
+                       "return as written"
+                     : "a functional op returns its input",
+            "Only an argument declared mutable and returned with the same "
+            "alias set (`Tensor(a!) x -> Tensor(a!)`) may be returned as it "
+            "is; a functional op must return a new tensor (x.clone()), a "
+            "view op a new view declared `Tensor(a) x -> Tensor(a)`.",
+            absl::StrCat(OutputLabel(out), " is ", ArgumentLabel(schema, in),
+                         " itself (the same tensor)")};
+      }
+      if (SharesStorage(out.tensor, in.tensor) &&
+          !MayAlias(out_decl, in_decl)) {
+        return Problem{
+            "an output aliases an input without an alias annotation",
+            "The output shares memory with an input, which the schema does "
+            "not declare, so passes that rely on the schema (autograd, "
+            "functionalization) treat them as independent: annotate both "
+            "(`Tensor(a) x -> Tensor(a)` for a view) or return a copy.",
+            absl::StrCat(OutputLabel(out), " shares storage with ",
+                         ArgumentLabel(schema, in))};
+      }
+    }
+  }
+  for (size_t k = 0; k < outputs.size(); ++k) {
+    for (size_t m = k + 1; m < outputs.size(); ++m) {
+      if (!SharesStorage(outputs[k].tensor, outputs[m].tensor)) continue;
+      if (MayAlias(DeclOf(schema.returns()[outputs[k].index]),
+                   DeclOf(schema.returns()[outputs[m].index]))) {
+        continue;
+      }
+      return Problem{"two outputs alias each other unexpectedly",
+                     "The outputs share memory, which the schema does not "
+                     "declare: writing to one changes the other. Return "
+                     "independent tensors, or declare the aliasing.",
+                     absl::StrCat(OutputLabel(outputs[k]), " and ",
+                                  OutputLabel(outputs[m]), " share storage")};
+    }
+  }
+  return std::nullopt;
+}
+
+// Compares the strides of two tensors of one shape where they matter: dims
+// of size 0 or 1 may have any stride.
+bool SameSignificantStrides(const at::Tensor& a, const at::Tensor& b) {
+  if (a.numel() == 0) return true;
+  for (int64_t d = 0; d < a.dim(); ++d) {
+    if (a.size(d) > 1 && a.stride(d) != b.stride(d)) return false;
+  }
+  return true;
+}
+
+std::optional<Problem> MetaKernelProblem(const OpSpec& spec,
+                                         const c10::FunctionSchema& schema,
+                                         const Args& sample) {
+  std::vector<ArgValue> real_args = CopyArgs(sample.values(), CopyKind::kClone);
+  Output real;
+  if (auto error = Call(spec, real_args, &real)) {
+    return Problem{"the op throws on real tensors",
+                   "The op itself throws on this sample: fix the op or the "
+                   "sample.",
+                   *error};
+  }
+  std::vector<ArgValue> meta_args = CopyArgs(sample.values(), CopyKind::kMeta);
+  Output meta;
+  if (auto error = Call(spec, meta_args, &meta)) {
+    if (std::optional<MetaFailure> failure = ParseMetaFailure(*error)) {
+      if (failure->reads_data) {
+        return Problem{"the Meta kernel reads tensor data",
+                       "A Meta kernel must compute its outputs' metadata "
+                       "from sizes, strides and dtypes alone: meta tensors "
+                       "have no data (.item(), data_ptr()).",
+                       *error};
+      }
+      return Problem{
+          absl::StrCat("no Meta kernel for ", failure->op),
+          absl::StrCat("Without a Meta kernel the op cannot run on meta "
+                       "tensors (fake tensors, shape inference, tracing "
+                       "without data): register one with "
+                       "TORCH_LIBRARY_IMPL(",
+                       failure->op.substr(0, failure->op.find("::")),
+                       ", Meta, m)."),
+          *error};
+    }
+    return Problem{"the op throws on meta tensors",
+                   "The Meta kernel (or a kernel it reaches) throws on meta "
+                   "copies of a sample the real kernel accepts.",
+                   *error};
+  }
+  const std::string meaning =
+      "The Meta kernel describes other outputs than the real kernel "
+      "produces, so shape inference and fake-tensor tracing see a different "
+      "op: make it compute the real kernel's sizes, strides and aliasing.";
+  if (auto diff = CompareOutputMetadata(real, meta)) {
+    return Problem{"the Meta kernel's outputs differ from the real kernel's",
+                   meaning, absl::StrCat("real vs meta: ", *diff)};
+  }
+  const size_t returns = schema.returns().size();
+  const std::vector<Placed> real_outputs = OutputTensors(real, returns);
+  const std::vector<Placed> meta_outputs = OutputTensors(meta, returns);
+  const std::vector<Placed> real_inputs = ArgumentTensors(real_args);
+  const std::vector<Placed> meta_inputs = ArgumentTensors(meta_args);
+  for (size_t k = 0; k < real_outputs.size() && k < meta_outputs.size(); ++k) {
+    const at::Tensor& r = real_outputs[k].tensor;
+    const at::Tensor& m = meta_outputs[k].tensor;
+    const std::string label = OutputLabel(real_outputs[k]);
+    auto differ = [&](const std::string& detail) {
+      return Problem{"the Meta kernel's outputs differ from the real kernel's",
+                     meaning, absl::StrCat(label, ": ", detail)};
+    };
+    if (!m.is_meta()) {
+      return differ(absl::StrCat("the Meta kernel returns a tensor on ",
+                                 m.device().str(), ", not on meta"));
+    }
+    if (!SameSignificantStrides(r, m)) {
+      return differ(absl::StrCat("strides ", Dims(m.strides()),
+                                 " from the Meta kernel, ", Dims(r.strides()),
+                                 " from the real kernel (shape ",
+                                 Dims(r.sizes()), ")"));
+    }
+    if (r.storage_offset() != m.storage_offset()) {
+      return differ(absl::StrCat("storage offset ", m.storage_offset(),
+                                 " from the Meta kernel, ", r.storage_offset(),
+                                 " from the real kernel"));
+    }
+    for (size_t j = 0; j < real_inputs.size() && j < meta_inputs.size(); ++j) {
+      const bool real_alias = SharesStorage(r, real_inputs[j].tensor);
+      const bool meta_alias = SharesStorage(m, meta_inputs[j].tensor);
+      if (real_alias != meta_alias) {
+        return differ(absl::StrCat(
+            real_alias ? "the real kernel's" : "the Meta kernel's",
+            " shares storage with ", ArgumentLabel(schema, real_inputs[j]),
+            "; the ", real_alias ? "Meta kernel's" : "real kernel's",
+            " does not"));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Returns the Autograd keys that would serve `device`'s tensors.
+std::vector<c10::DispatchKey> AutogradKeysFor(c10::DeviceType device) {
+  std::vector<c10::DispatchKey> keys = {c10::DispatchKey::Autograd};
+  switch (device) {
+    case c10::DeviceType::CPU:
+      keys.push_back(c10::DispatchKey::AutogradCPU);
+      break;
+    case c10::DeviceType::CUDA:
+      keys.push_back(c10::DispatchKey::AutogradCUDA);
+      break;
+    default:
+      keys.push_back(c10::DispatchKey::AutogradOther);
+      break;
+  }
+  return keys;
+}
+
+struct AutogradOutcome {
+  bool checked = false;  // false: no input requires grad
+  std::optional<Problem> problem;
+  std::string note;  // something worth saying about a pass
+};
+
+AutogradOutcome AutogradProblem(const OpSpec& spec,
+                                const c10::OperatorHandle& op,
+                                const Args& sample) {
+  std::vector<ArgValue> args = CopyArgs(sample.values(), CopyKind::kClone);
+  const std::vector<Placed> inputs = ArgumentTensors(args);
+  const Placed* grad_input = nullptr;
+  for (const Placed& input : inputs) {
+    if (input.tensor.requires_grad()) {
+      grad_input = &input;
+      break;
+    }
+  }
+  if (grad_input == nullptr) return {};
+  // CompositeImplicitAutograd: autograd comes from the ops it calls.
+  if (op.hasKernelForDispatchKey(c10::DispatchKey::CompositeImplicitAutograd)) {
+    return {true, std::nullopt, ""};
+  }
+  for (c10::DispatchKey key :
+       AutogradKeysFor(grad_input->tensor.device().type())) {
+    if (op.hasKernelForDispatchKey(key)) return {true, std::nullopt, ""};
+  }
+  Output output;
+  if (auto error = Call(spec, args, &output)) {
+    return {true,
+            Problem{"the op throws on inputs that require grad",
+                    "The op throws when an input requires grad, before "
+                    "autograd can be judged.",
+                    *error},
+            ""};
+  }
+  for (const Placed& out :
+       OutputTensors(output, op.schema().returns().size())) {
+    if (!out.tensor.requires_grad()) continue;
+    return {
+        true,
+        Problem{"autograd is registered at a backend key",
+                absl::StrCat(
+                    "The op has no kernel at an Autograd key and is not "
+                    "CompositeImplicitAutograd, yet its output requires "
+                    "grad: the backend kernel calls differentiable ops, so "
+                    "autograd records them and not the op, which gives wrong "
+                    "or missing gradients under other backends and "
+                    "transforms. Register the autograd kernel with "
+                    "TORCH_LIBRARY_IMPL(",
+                    op.schema().name().substr(0, op.schema().name().find("::")),
+                    ", Autograd, m), or the kernel as "
+                    "CompositeImplicitAutograd."),
+                absl::StrCat(ArgumentLabel(op.schema(), *grad_input),
+                             " requires grad, and ", OutputLabel(out),
+                             " requires grad although no Autograd kernel "
+                             "made it")},
+        ""};
+  }
+  return {true, std::nullopt,
+          "the op has no autograd kernel and its outputs do not require "
+          "grad: it is not differentiable"};
+}
+
+std::string Report(const OpSpec& spec, Check check, size_t index, size_t count,
+                   const c10::FunctionSchema& schema, const Problem& problem) {
+  return absl::StrFormat(
+      "[gtest_fx] op '%s' (%s), sample %d of %d, check %s: %s.\n  %s\n  %s\n"
+      "  schema: %s\n",
+      spec.name, spec.dispatcher_name, index, count, CheckName(check),
+      problem.headline, problem.meaning, problem.detail, c10::toString(schema));
+}
+
+}  // namespace
+
+CheckResult RunOpCheck(Check check, const OpSpec& spec,
+                       const std::vector<Args>& samples,
+                       const std::string& rerun) {
+  QuietC10Backtraces();
+  CheckResult result;
+  absl::StatusOr<c10::OperatorHandle> op =
+      FindDispatcherOp(spec.dispatcher_name);
+  if (!op.ok()) {
+    result.verdict = CheckResult::Verdict::kFail;
+    result.message = std::string(op.status().message());
+    result.cause = result.message;
+    return result;
+  }
+  const c10::FunctionSchema& schema = op->schema();
+  std::vector<std::string> failures;
+  std::vector<std::string> notes;
+  size_t checked = 0;
+  for (size_t i = 0; i < samples.size(); ++i) {
+    std::optional<Problem> problem;
+    switch (check) {
+      case Check::kSchema:
+        problem = SchemaProblem(spec, schema, samples[i]);
+        ++checked;
+        break;
+      case Check::kMetaKernel:
+        problem = MetaKernelProblem(spec, schema, samples[i]);
+        ++checked;
+        break;
+      case Check::kAutogradRegistration: {
+        AutogradOutcome outcome = AutogradProblem(spec, *op, samples[i]);
+        problem = std::move(outcome.problem);
+        if (outcome.checked) ++checked;
+        if (!outcome.note.empty() && std::find(notes.begin(), notes.end(),
+                                               outcome.note) == notes.end()) {
+          notes.push_back(outcome.note);
+        }
+        break;
+      }
+    }
+    if (!problem) continue;
+    if (failures.empty()) {
+      result.cause = absl::StrCat(problem->headline, ": ", problem->detail);
+      if (result.cause.size() > 200) {
+        result.cause = absl::StrCat(result.cause.substr(0, 197), "...");
+      }
+    }
+    failures.push_back(
+        Report(spec, check, i, samples.size(), schema, *problem));
+  }
+  if (!failures.empty()) {
+    result.verdict = CheckResult::Verdict::kFail;
+    result.message =
+        absl::StrCat(absl::StrJoin(failures, ""), "  registered at ",
+                     Location(spec), "\n  rerun: ", rerun);
+  } else if (checked == 0) {
+    result.verdict = CheckResult::Verdict::kSkip;
+    result.message =
+        "no sample has an input that requires grad, so where autograd is "
+        "registered cannot be checked; add a sample with an input made with "
+        ".requires_grad_()";
+  } else {
+    result.message = absl::StrJoin(notes, "; ");
+  }
+  return result;
+}
+
+}  // namespace gtest_fx::internal
