@@ -514,6 +514,21 @@ std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
 
 }  // namespace
 
+void PrintTo(const CheckResult& result, std::ostream* os) {
+  switch (result.verdict) {
+    case CheckResult::Verdict::kPass:
+      *os << "pass";
+      break;
+    case CheckResult::Verdict::kFail:
+      *os << "FAIL";
+      break;
+    case CheckResult::Verdict::kSkip:
+      *os << "skip";
+      break;
+  }
+  if (!result.message.empty()) *os << ": " << result.message;
+}
+
 uint64_t RandomizeSeed(size_t sample_index) { return 1000 + sample_index; }
 
 std::optional<MetaFailure> ParseMetaFailure(const std::string& error) {

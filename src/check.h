@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct CheckResult {
   // LibTorch 1.13".
   std::string cause;
 };
+
+// Prints the verdict and the message, for test failures.
+void PrintTo(const CheckResult& result, std::ostream* os);
 
 // Returns the seed of the values that replace sample `index`'s floating-point
 // data in the randomized variant.

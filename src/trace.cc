@@ -10,6 +10,7 @@
 #include <torch/csrc/jit/runtime/interpreter.h>
 #include <torch/library.h>
 
+#include <cmath>
 #include <unordered_set>
 #include <utility>
 
@@ -314,8 +315,19 @@ std::optional<std::vector<DifferingConstant>> DifferingIntConstants(
     std::optional<c10::IValue> x = jit::toIValue(a[i]->output());
     std::optional<c10::IValue> y = jit::toIValue(b[i]->output());
     if (!x || !y) continue;
-    if (x->isInt() && y->isInt() && x->toInt() != y->toInt()) {
-      differing.push_back({{x->toInt()}, {y->toInt()}});
+    // A size multiplied in as a number is a whole double.
+    auto whole = [](const c10::IValue& v) -> std::optional<int64_t> {
+      if (v.isInt()) return v.toInt();
+      if (v.isDouble() && std::nearbyint(v.toDouble()) == v.toDouble() &&
+          std::abs(v.toDouble()) < 9e15) {
+        return static_cast<int64_t>(v.toDouble());
+      }
+      return std::nullopt;
+    };
+    std::optional<int64_t> p = whole(*x);
+    std::optional<int64_t> q = whole(*y);
+    if (p && q && *p != *q) {
+      differing.push_back({{*p}, {*q}});
     } else if (x->isIntList() && y->isIntList() &&
                x->toIntVector() != y->toIntVector()) {
       differing.push_back({x->toIntVector(), y->toIntVector()});

@@ -59,8 +59,8 @@ Output Replay(TraceResult& trace, std::vector<ArgValue>& args,
 // traced so far in this process contain.
 std::set<std::string> TracedAtenOps();
 
-// An integer (or int list) constant that two traces of one op hold with
-// different values.
+// An integer (or int list, or whole double) constant that two traces of one
+// op hold with different values.
 struct DifferingConstant {
   std::vector<int64_t> first;
   std::vector<int64_t> second;
