@@ -463,8 +463,8 @@ std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
   if (outcome.stage == Stage::kTrace && mode == TracingMode::kFake) {
     if (std::optional<MetaFailure> failure = ParseMetaFailure(outcome.detail)) {
       if (failure->reads_data) {
-        return "reads a tensor value (.item() or similar) while tracing; "
-               "meta tensors have no data";
+        return "reads tensor data (.item(), data_ptr()) while tracing; meta "
+               "tensors have no data";
       }
       return absl::StrCat("no Meta kernel for ", failure->op,
                           " in LibTorch 1.13");
@@ -532,6 +532,12 @@ void PrintTo(const CheckResult& result, std::ostream* os) {
 uint64_t RandomizeSeed(size_t sample_index) { return 1000 + sample_index; }
 
 std::optional<MetaFailure> ParseMetaFailure(const std::string& error) {
+  // What data_ptr<T>() says on a meta tensor in LibTorch 1.13.
+  if (absl::StrContains(error, "its data is not allocated yet")) {
+    MetaFailure failure;
+    failure.reads_data = true;
+    return failure;
+  }
   static constexpr absl::string_view kPrefix = "Could not run '";
   static constexpr absl::string_view kMeta =
       "' with arguments from the 'Meta' backend";

@@ -42,11 +42,12 @@ CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
                     TracingMode mode, Data data, const std::string& rerun);
 
 // What a call on meta tensors threw, when it is about a missing Meta kernel:
-// the op without one, or a read of tensor data (which reaches
-// _local_scalar_dense, an op meta tensors cannot have).
+// the op without one, or a read of tensor data (.item() reaches
+// _local_scalar_dense, which has no Meta kernel; data_ptr<T>() finds no
+// data).
 struct MetaFailure {
   bool reads_data = false;
-  std::string op;  // "aten::abs", without the overload
+  std::string op;  // "aten::abs", without the overload; may be empty
 };
 std::optional<MetaFailure> ParseMetaFailure(const std::string& error);
 

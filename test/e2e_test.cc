@@ -45,12 +45,14 @@ struct Result {
   nlohmann::json raw;
 };
 
-std::map<std::string, Result> RunCases(const std::string& flags,
-                                       const std::string& env = "") {
+// Runs `binary` with `flags` and returns its results by full test name.
+std::map<std::string, Result> RunBinary(const std::string& binary,
+                                        const std::string& flags,
+                                        const std::string& env = "") {
   const std::string json_path =
       ::testing::TempDir() + "gtest_fx_e2e_" +
       ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".json";
-  ProcessRun run = RunCommand(env + " " + GTEST_FX_CASES_BIN + " " + flags +
+  ProcessRun run = RunCommand(env + " " + binary + " " + flags +
                               " --gtest_output=json:" + json_path);
   std::map<std::string, Result> results;
   std::ifstream in(json_path);
@@ -73,6 +75,11 @@ std::map<std::string, Result> RunCases(const std::string& flags,
     }
   }
   return results;
+}
+
+std::map<std::string, Result> RunCases(const std::string& flags,
+                                       const std::string& env = "") {
+  return RunBinary(GTEST_FX_CASES_BIN, flags, env);
 }
 
 const std::map<std::string, Result>& FullRun() {
@@ -587,6 +594,94 @@ TEST(Isolation, UnderCtestEachCaseIsAProcessAndOnlyTheThreeFail) {
   EXPECT_THAT(run.output,
               ::testing::ContainsRegex(
                   "nondeterministic_real_original \\.+\\*\\*\\*Failed"));
+}
+
+// ---- Op checks of dispatcher ops (custom_ops.cc) ----
+
+TEST(OpChecks, EachDispatcherOpGetsThreeCasesNamedByCheckAndOp) {
+  ProcessRun run =
+      RunCommand(std::string(GTEST_FX_CUSTOM_OPS_BIN) + " --gtest_list_tests");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_THAT(run.output, HasSubstr("OpCheck/OpTest.\n"));
+  for (const char* check : {"Schema", "MetaKernel", "AutogradRegistration"}) {
+    for (const char* op : {"scale_add", "sneaky", "meta_data_ptr", "no_meta"}) {
+      EXPECT_THAT(run.output,
+                  HasSubstr(std::string("  ") + check + "/" + op + "\n"));
+    }
+    // A callable op has no schema, so no op checks.
+    EXPECT_THAT(run.output, Not(HasSubstr(std::string(check) + "/callable")));
+  }
+  EXPECT_THAT(run.output, HasSubstr("Trace/callable_real_original"));
+}
+
+TEST(OpChecks, PassXfailAndSkipAsRegistered) {
+  auto results =
+      RunBinary(GTEST_FX_CUSTOM_OPS_BIN, "--gtest_filter='-*/meta_data_ptr*'");
+  for (const char* check : {"Schema", "MetaKernel"}) {
+    const Result& r =
+        results.at(std::string("OpCheck/OpTest.") + check + "/scale_add");
+    EXPECT_EQ(r.result, "COMPLETED") << check;
+    EXPECT_EQ(r.failures, "") << check;
+  }
+  // No sample of scale_add requires grad.
+  const Result& autograd =
+      results.at("OpCheck/OpTest.AutogradRegistration/scale_add");
+  EXPECT_EQ(autograd.result, "SKIPPED");
+  // The keyword sample runs in every tracing case.
+  EXPECT_EQ(results.at(Case("scale_add", "symbolic", "randomized")).failures,
+            "");
+  const Result& xfail = results.at("OpCheck/OpTest.Schema/sneaky");
+  EXPECT_EQ(xfail.failures, "");
+  EXPECT_EQ(xfail.raw.value("gtest_fx_expected_failure", ""),
+            "writes its input without (a!); kept to show the check");
+  EXPECT_EQ(results.at("OpCheck/OpTest.MetaKernel/no_meta")
+                .raw.value("gtest_fx_expected_failure", ""),
+            "no Meta kernel yet");
+  // no_meta's CPU kernel calls differentiable ops: autograd at the CPU key.
+  EXPECT_THAT(
+      results.at("OpCheck/OpTest.AutogradRegistration/no_meta").failures,
+      AllOf(HasSubstr("custom_ops.cc:"),
+            HasSubstr("check AutogradRegistration: autograd is registered at "
+                      "a backend key"),
+            HasSubstr("--gtest_filter='OpCheck/OpTest.AutogradRegistration/"
+                      "no_meta'")));
+}
+
+// The MetaKernel check always runs in a child process; fake-mode tracing
+// reaches the same kernel, and needs --gtest_fx_isolate to survive it.
+TEST(OpChecks, AMetaKernelReadingDataPtrCrashesOnlyItsCase) {
+  ProcessRun run = RunCommand(std::string(GTEST_FX_CUSTOM_OPS_BIN) +
+                              " --gtest_filter='OpCheck/*/meta_data_ptr'");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.output,
+              AllOf(HasSubstr("op 'meta_data_ptr', check MetaKernel"),
+                    HasSubstr("crashed with signal 11"),
+                    HasSubstr("a kernel that reads tensor data (data_ptr()) "
+                              "reads a null pointer"),
+                    HasSubstr("[  PASSED  ] 1 test"),
+                    HasSubstr("[  FAILED  ] OpCheck/OpTest.MetaKernel/"
+                              "meta_data_ptr")));
+  ProcessRun isolated =
+      RunCommand(std::string(GTEST_FX_CUSTOM_OPS_BIN) +
+                 " --gtest_filter='*/meta_data_ptr*' --gtest_fx_isolate");
+  EXPECT_EQ(isolated.exit_code, 1);
+  EXPECT_THAT(isolated.output,
+              AllOf(HasSubstr("[  PASSED  ] 5 tests"),
+                    HasSubstr("[  FAILED  ] 3 tests"),
+                    HasSubstr("meta_data_ptr_fake_original"),
+                    HasSubstr("meta_data_ptr_fake_randomized")));
+}
+
+TEST(OpChecks, ExpectationsFileEntriesNameChecksAsCheckSlashOp) {
+  const std::string path = TempPath("op_check_expectations.json");
+  WriteFile(path, R"({"expectations": [
+    {"case": "MetaKernel/meta_data_ptr", "status": "xfail", "reason": "reads data"}]})");
+  ProcessRun run = RunCommand(std::string(GTEST_FX_CUSTOM_OPS_BIN) +
+                              " --gtest_filter='OpCheck/*/meta_data_ptr' "
+                              "--gtest_fx_expectations=" +
+                              path);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_THAT(run.output, HasSubstr("schema    meta      autograd"));
 }
 
 }  // namespace

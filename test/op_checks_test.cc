@@ -66,6 +66,10 @@ at::Tensor ColumnMajor(const at::Tensor& x) {
   return (x * 2).t().contiguous().t();
 }
 at::Tensor EmptyLike(const at::Tensor& x) { return at::empty_like(x); }
+at::Tensor DataPtrMeta(const at::Tensor& x) {
+  const float first = x.data_ptr<float>()[0];
+  return at::full(x.sizes(), first, x.options());
+}
 at::Tensor ItemMeta(const at::Tensor& x) {
   const int64_t n = x.sum().item<int64_t>();
   return at::empty({n}, x.options());
@@ -108,6 +112,7 @@ TORCH_LIBRARY(gtest_fx_oc, m) {
   m.def("no_meta(Tensor x) -> Tensor");
   m.def("column_major(Tensor x) -> Tensor");
   m.def("item_meta(Tensor x) -> Tensor");
+  m.def("data_ptr_meta(Tensor x) -> Tensor");
   m.def("autograd_at_cpu(Tensor x) -> Tensor");
   m.def("good_autograd(Tensor x) -> Tensor");
   m.def("not_differentiable(Tensor x) -> Tensor");
@@ -125,6 +130,7 @@ TORCH_LIBRARY_IMPL(gtest_fx_oc, CPU, m) {
   m.impl("no_meta", &Twice);
   m.impl("column_major", &ColumnMajor);
   m.impl("item_meta", &Twice);
+  m.impl("data_ptr_meta", &Twice);
   m.impl("autograd_at_cpu", &Twice);
   m.impl("good_autograd", &Twice);
   m.impl("not_differentiable", &TwiceNoGrad);
@@ -145,6 +151,7 @@ TORCH_LIBRARY_IMPL(gtest_fx_oc, Meta, m) {
   });
   m.impl("column_major", &EmptyLike);
   m.impl("item_meta", &ItemMeta);
+  m.impl("data_ptr_meta", &DataPtrMeta);
   m.impl("autograd_at_cpu", &EmptyLike);
   m.impl("good_autograd", &EmptyLike);
   m.impl("not_differentiable", &EmptyLike);
@@ -274,6 +281,13 @@ TEST(MetaKernelCheck, FailsOnAMetaKernelThatCallsItem) {
                        Args(at::randn({3}))),
               FailsWith(AllOf(HasSubstr("the Meta kernel reads tensor data"),
                               HasSubstr("_local_scalar_dense"))));
+}
+
+TEST(MetaKernelCheck, FailsOnAMetaKernelThatReadsTypedDataPtr) {
+  EXPECT_THAT(RunCheck(Check::kMetaKernel, "gtest_fx_oc::data_ptr_meta",
+                       Args(at::randn({3}))),
+              FailsWith(AllOf(HasSubstr("the Meta kernel reads tensor data"),
+                              HasSubstr("its data is not allocated yet"))));
 }
 
 TEST(MetaKernelCheck, FailsOnAMetaKernelThatCopiesWhereTheKernelViews) {
