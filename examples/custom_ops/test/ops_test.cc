@@ -1,0 +1,59 @@
+// The gtex operators under gtest_fx: every registration below becomes six
+// tracing cases (MakeFx/OpTest.Trace/<op>_<mode>_<data>) and three op checks
+// (OpCheck/OpTest.{Schema,MetaKernel,AutogradRegistration}/<op>).
+//
+// Run: ctest --test-dir build   (or build/gtex_ops_test --gtest_filter=...)
+#include <ATen/ATen.h>
+#include <gtest/gtest.h>
+#include <gtest_fx/gtest_fx.h>
+#include <gtex/ops.h>
+
+namespace {
+
+GTEST_FX_REGISTER_DISPATCHER_OP(scale_add, "gtex::scale_add")
+    .Sample(at::randn({3, 4}), at::randn({3, 4}))
+    .Sample(gtest_fx::Args(at::randn({2, 5}), at::randn({5})).Kwarg("alpha", 0.5))
+    // Requires grad: AutogradRegistration checks gtex's Autograd kernel.
+    .Sample(gtest_fx::Args(at::randn({4}).requires_grad_(), at::randn({4}))
+                .Kwarg("alpha", -2.0));
+
+// The normalized shape is a gtest_fx::Size: in symbolic mode the graph reads
+// it from an input, so the trace also holds at the AlsoAt shapes.
+GTEST_FX_REGISTER_DISPATCHER_OP(row_normalize, "gtex::row_normalize")
+    .Sample(gtest_fx::Args(at::randn({3, 8}), gtest_fx::Size{8})
+                .AlsoAt(gtest_fx::Args(at::randn({5, 6}), gtest_fx::Size{6})))
+    .Sample(gtest_fx::Args(at::randn({2, 3, 4}), gtest_fx::Size{3, 4})
+                .Kwarg("eps", 1e-3));
+
+GTEST_FX_REGISTER_DISPATCHER_OP(min_max, "gtex::min_max")
+    .Sample(at::randn({4, 7}))
+    .Sample(at::randn({2, 3, 5}).transpose(0, 1));  // non-contiguous
+
+GTEST_FX_REGISTER_DISPATCHER_OP(clamp_, "gtex::clamp_")
+    .Sample(at::randn({3, 4}), -0.5, 0.5)
+    .Sample(at::randn({4, 3}).t(), 0.0, 1.0);  // non-contiguous, in place
+
+// A composition of gtex ops, traced through to them.
+GTEST_FX_REGISTER_OP(normalized_sum,
+                     [](const at::Tensor& x, const at::Tensor& y) {
+                       return gtex::row_normalize(gtex::scale_add(x, y, 2.0),
+                                                  {x.size(-1)});
+                     })
+    .Sample(at::randn({3, 4}), at::randn({3, 4}));
+
+// Plain tests of the library, next to the generated cases.
+TEST(Gtex, ScaleAddMatchesItsFormulaAndGradient) {
+  const at::Tensor x = at::randn({3, 4}, at::requires_grad());
+  const at::Tensor y = at::randn({4}, at::requires_grad());
+  at::Tensor z = gtex::scale_add(x, y, 0.5);
+  EXPECT_TRUE(z.allclose(x + 0.5 * y));
+  z.sum().backward();
+  EXPECT_TRUE(x.grad().allclose(at::ones({3, 4})));
+  EXPECT_TRUE(y.grad().allclose(at::full({4}, 1.5)));
+}
+
+TEST(Gtex, RowNormalizeRejectsAShapeThatIsNotTrailing) {
+  EXPECT_THROW(gtex::row_normalize(at::randn({3, 4}), {3}), c10::Error);
+}
+
+}  // namespace
