@@ -467,12 +467,7 @@ std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
                "tensors have no data";
       }
       return absl::StrCat("no Meta kernel for ", failure->op,
-                          " in LibTorch 1.13");
-    }
-    if (absl::StrContains(detail, "convolution_overrideable not implemented")) {
-      return "no Meta kernel for aten::convolution in LibTorch 1.13 (on meta "
-             "tensors it falls back to convolution_overrideable, which is not "
-             "implemented)";
+                          " in LibTorch 1.13", failure->note);
     }
   }
   // LibTorch 1.13's tracer records a bool Scalar argument as a bool constant,
@@ -492,27 +487,33 @@ std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
                         " that no schema of it accepts (argument types ", types,
                         "); a LibTorch 1.13 tracer limitation");
   }
-  // Numbers that change from run to run (values, differences) stay out, so
-  // that a regenerated expectations file changes only when verdicts do.
-  absl::string_view stable = detail;
-  for (absl::string_view marker : {"values differ", ": expected int",
-                                   ": expected float", ": expected bool"}) {
-    if (size_t at = stable.find(marker); at != absl::string_view::npos) {
-      stable = stable.substr(
-          0, at + (marker == "values differ" ? marker.size() : 0));
-      if (marker != "values differ") {
-        return absl::StrCat(Headline(outcome.stage), ": ", stable, ": ",
-                            marker.substr(11), " value differs");
-      }
-      break;
-    }
-  }
-  std::string cause = absl::StrCat(Headline(outcome.stage), ": ", stable);
+  std::string cause =
+      absl::StrCat(Headline(outcome.stage), ": ", StableCause(detail));
   if (cause.size() > 200) cause = absl::StrCat(cause.substr(0, 197), "...");
   return cause;
 }
 
 }  // namespace
+
+std::string StableCause(absl::string_view detail) {
+  // Numbers that change from run to run (values, differences) stay out, so
+  // that a regenerated expectations file changes only when verdicts do.
+  std::string stable(detail);
+  for (absl::string_view marker : {"values differ", ": expected int",
+                                   ": expected float", ": expected bool"}) {
+    const size_t at = detail.find(marker);
+    if (at == absl::string_view::npos) continue;
+    if (marker == "values differ") {
+      stable = std::string(detail.substr(0, at + marker.size()));
+    } else {
+      stable = absl::StrCat(detail.substr(0, at), ": ", marker.substr(11),
+                            " value differs");
+    }
+    break;
+  }
+  if (stable.size() > 200) stable = absl::StrCat(stable.substr(0, 197), "...");
+  return stable;
+}
 
 void PrintTo(const CheckResult& result, std::ostream* os) {
   switch (result.verdict) {
@@ -536,6 +537,16 @@ std::optional<MetaFailure> ParseMetaFailure(const std::string& error) {
   if (absl::StrContains(error, "its data is not allocated yet")) {
     MetaFailure failure;
     failure.reads_data = true;
+    return failure;
+  }
+  // aten::convolution has no Meta kernel: on meta tensors it falls back to
+  // the hook for out-of-tree backends, which no one implements.
+  if (absl::StrContains(error, "convolution_overrideable not implemented")) {
+    MetaFailure failure;
+    failure.op = "aten::convolution";
+    failure.note =
+        " (on meta tensors it falls back to convolution_overrideable, which "
+        "is not implemented)";
     return failure;
   }
   static constexpr absl::string_view kPrefix = "Could not run '";

@@ -4,6 +4,7 @@
 #ifndef GTEST_FX_SRC_CHECK_H_
 #define GTEST_FX_SRC_CHECK_H_
 
+#include <absl/strings/string_view.h>
 #include <gtest_fx/args.h>
 #include <gtest_fx/internal/op_spec.h>
 #include <gtest_fx/tracing_mode.h>
@@ -47,9 +48,15 @@ CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
 // data).
 struct MetaFailure {
   bool reads_data = false;
-  std::string op;  // "aten::abs", without the overload; may be empty
+  std::string op;    // "aten::abs", without the overload; may be empty
+  std::string note;  // how the dispatcher got there, when it is not plain
 };
 std::optional<MetaFailure> ParseMetaFailure(const std::string& error);
+
+// Returns `detail` without what changes from run to run (the numbers after
+// "values differ"), cut to 200 characters: for one-line causes that an
+// expectations file can keep.
+std::string StableCause(absl::string_view detail);
 
 // Returns the first line of what an exception says, without a backtrace.
 std::string DescribeException(std::exception_ptr error);

@@ -81,8 +81,7 @@ struct CaseId {
 
 std::string Describe(const CaseId& id) {
   if (id.check) return absl::StrCat("check ", CheckName(*id.check));
-  return absl::StrCat("mode ", ModeName(id.mode), " on ", DataName(id.data),
-                      " data");
+  return absl::StrCat("mode ", ModeName(id.mode), ", data ", DataName(id.data));
 }
 
 const Expectation* FindExpectation(const OpSpec& spec, const CaseId& id) {
@@ -168,8 +167,8 @@ void RunCase(OpEntry& op, const CaseId& id) {
                absl::StrCat("unexpectedly passed; expected to fail because: ",
                             expectation->reason));
         ADD_FAILURE_AT(file, spec.line)
-            << "[gtest_fx] op '" << spec.name << "' unexpectedly passed ("
-            << Describe(id) << "); its registration expects a failure because: "
+            << "[gtest_fx] op '" << spec.name << "' unexpectedly passed in "
+            << Describe(id) << "; its registration expects a failure because: "
             << expectation->reason
             << "\n  If the cause is fixed, remove the ExpectFailure at "
             << Location(spec) << " (or the line of the expectations file).";

@@ -5,6 +5,7 @@
 #include <ATen/core/dispatch/Dispatcher.h>
 #include <ATen/core/function_schema.h>
 #include <absl/container/flat_hash_set.h>
+#include <absl/strings/match.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_format.h>
 #include <absl/strings/str_join.h>
@@ -26,7 +27,18 @@ struct Problem {
   std::string headline;  // what is wrong, in a few words
   std::string meaning;   // one sentence: what it usually means, what to do
   std::string detail;    // the evidence
+  // One line for the matrix and expectations files; by default the headline
+  // and the stable part of the detail.
+  std::string cause = "";
 };
+
+Problem WithCause(Problem problem) {
+  if (problem.cause.empty()) {
+    problem.cause =
+        absl::StrCat(problem.headline, ": ", StableCause(problem.detail));
+  }
+  return problem;
+}
 
 // A tensor among an op's arguments or outputs, and where it sits: the index
 // of the argument or return in the schema, and its place in a tensor list.
@@ -244,18 +256,19 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
     const AliasDecl out_decl = DeclOf(schema.returns()[out.index]);
     for (const Placed& in : inputs) {
       const AliasDecl in_decl = DeclOf(arguments[in.index]);
+      // Returning an input itself is declared like a view of it: `Tensor(a)
+      // x -> Tensor(a)` (LibTorch's own `positive` and `contiguous` do it),
+      // or `Tensor(a!)` for a written argument.
       if (out.tensor.unsafeGetTensorImpl() == in.tensor.unsafeGetTensorImpl()) {
-        if (out_decl.write && in_decl.write && MayAlias(out_decl, in_decl)) {
-          continue;
-        }
+        if (MayAlias(out_decl, in_decl)) continue;
         return Problem{
             mutating ? "an output is an input that the schema does not "
-                       "return as written"
+                       "declare as returned"
                      : "a functional op returns its input",
-            "Only an argument declared mutable and returned with the same "
-            "alias set (`Tensor(a!) x -> Tensor(a!)`) may be returned as it "
-            "is; a functional op must return a new tensor (x.clone()), a "
-            "view op a new view declared `Tensor(a) x -> Tensor(a)`.",
+            "An output that is an input must be declared as aliasing it "
+            "(`Tensor(a!) x -> Tensor(a!)` for a written argument, `Tensor(a) "
+            "x -> Tensor(a)` otherwise); a functional op must return a new "
+            "tensor (x.clone()).",
             absl::StrCat(OutputLabel(out), " is ", ArgumentLabel(schema, in),
                          " itself (the same tensor)")};
       }
@@ -322,6 +335,9 @@ std::optional<Problem> MetaKernelProblem(const OpSpec& spec,
                        "have no data (.item(), data_ptr()).",
                        *error};
       }
+      // aten's missing kernels are LibTorch's, named as the fake-mode
+      // expectations name them.
+      const bool aten = absl::StartsWith(failure->op, "aten::");
       return Problem{
           absl::StrCat("no Meta kernel for ", failure->op),
           absl::StrCat("Without a Meta kernel the op cannot run on meta "
@@ -330,7 +346,9 @@ std::optional<Problem> MetaKernelProblem(const OpSpec& spec,
                        "TORCH_LIBRARY_IMPL(",
                        failure->op.substr(0, failure->op.find("::")),
                        ", Meta, m)."),
-          *error};
+          *error,
+          absl::StrCat("no Meta kernel for ", failure->op,
+                       aten ? " in LibTorch 1.13" : "", failure->note)};
     }
     return Problem{"the op throws on meta tensors",
                    "The Meta kernel (or a kernel it reaches) throws on meta "
@@ -520,12 +538,8 @@ CheckResult RunOpCheck(Check check, const OpSpec& spec,
       }
     }
     if (!problem) continue;
-    if (failures.empty()) {
-      result.cause = absl::StrCat(problem->headline, ": ", problem->detail);
-      if (result.cause.size() > 200) {
-        result.cause = absl::StrCat(result.cause.substr(0, 197), "...");
-      }
-    }
+    *problem = WithCause(std::move(*problem));
+    if (failures.empty()) result.cause = problem->cause;
     failures.push_back(
         Report(spec, check, i, samples.size(), schema, *problem));
   }

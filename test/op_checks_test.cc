@@ -342,6 +342,53 @@ TEST(AutogradRegistrationCheck, IsSkippedWithoutAnInputThatRequiresGrad) {
                                         "requires grad"));
 }
 
+// ---- LibTorch's own ops: correct schemas, no false alarms ----
+
+struct AtenCase {
+  const char* op;
+  Args sample;
+  bool has_meta_kernel;
+};
+
+std::vector<AtenCase> AtenCases() {
+  const at::Tensor x = at::randn({4, 6});
+  return {
+      {"aten::add.Tensor", Args(x, at::randn({6})), true},
+      {"aten::add_.Tensor", Args(x, at::randn({6})), true},
+      {"aten::mul.out", Args(x, x, at::empty({4, 6})), true},
+      {"aten::view", Args(x, std::vector<int64_t>{6, 4}), true},
+      {"aten::transpose.int", Args(x, 0, 1), true},
+      {"aten::expand", Args(at::randn({1, 6}), std::vector<int64_t>{3, 6}),
+       true},
+      {"aten::split.Tensor", Args(x, 2), true},
+      {"aten::unbind.int", Args(x), true},
+      {"aten::diagonal", Args(x), true},
+      {"aten::sort", Args(x), true},
+      {"aten::max.dim", Args(x, 1), true},
+      {"aten::relu_", Args(x), true},
+      {"aten::relu", Args(x), false},
+      {"aten::index_select", Args(x, 1, at::tensor({0, 2})), false},
+      {"aten::cat", Args(std::vector<at::Tensor>{x, x}), true},
+  };
+}
+
+class AtenOps : public ::testing::TestWithParam<size_t> {};
+
+TEST_P(AtenOps, PassTheSchemaAndMetaKernelChecks) {
+  AtenCase c = AtenCases()[GetParam()];
+  SCOPED_TRACE(c.op);
+  EXPECT_THAT(RunCheck(Check::kSchema, c.op, c.sample), Passes());
+  CheckResult meta = RunCheck(Check::kMetaKernel, c.op, c.sample);
+  if (c.has_meta_kernel) {
+    EXPECT_THAT(meta, Passes());
+  } else {
+    EXPECT_THAT(meta, FailsWith(HasSubstr("no Meta kernel for aten::")));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(LibTorch, AtenOps,
+                         ::testing::Range<size_t>(0, AtenCases().size()));
+
 // ---- Keyword arguments ----
 
 TEST(Kwargs, FillArgumentsByNameAndDefaultsApply) {

@@ -54,9 +54,14 @@ GTEST_FX_REGISTER_OP(scale_by_first_element,
 GTEST_FX_REGISTER_DISPATCHER_OP(relu, "aten::relu")
     .Sample(at::randn({3, 4}))
     .ExpectFailure(gtest_fx::TracingMode::kFake,
+                   "no Meta kernel for aten::relu in LibTorch 1.13")
+    .ExpectFailure(gtest_fx::Check::kMetaKernel,
                    "no Meta kernel for aten::relu in LibTorch 1.13");
 
-// Overloads by name; trailing arguments take their schema defaults.
+// Overloads by name; trailing arguments take their schema defaults, or are
+// given by name. A sample that requires grad lets AutogradRegistration run.
 GTEST_FX_REGISTER_DISPATCHER_OP(add_tensor, "aten::add.Tensor")
     .Sample(at::randn({2, 3}), at::randn({2, 3}), 0.5)
-    .Sample(at::randn({2, 3}), at::randn({3}));
+    .Sample(at::randn({2, 3}), at::randn({3}))
+    .Sample(gtest_fx::Args(at::randn({2, 3}).requires_grad_(), at::randn({3}))
+                .Kwarg("alpha", 2));

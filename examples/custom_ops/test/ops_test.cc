@@ -43,8 +43,9 @@ GTEST_FX_REGISTER_OP(normalized_sum,
 
 // Plain tests of the library, next to the generated cases.
 TEST(Gtex, ScaleAddMatchesItsFormulaAndGradient) {
-  const at::Tensor x = at::randn({3, 4}, at::requires_grad());
-  const at::Tensor y = at::randn({4}, at::requires_grad());
+  // at:: factories ignore requires_grad in their options; set it after.
+  const at::Tensor x = at::randn({3, 4}).requires_grad_();
+  const at::Tensor y = at::randn({4}).requires_grad_();
   at::Tensor z = gtex::scale_add(x, y, 0.5);
   EXPECT_TRUE(z.allclose(x + 0.5 * y));
   z.sum().backward();
