@@ -96,7 +96,8 @@ inline gtest_fx::Args Conv2dSample(SampleSize size) {
 }
 
 // layer_norm over the last dim, whose size is a constant int list of the
-// sample; no Meta kernel in LibTorch 1.13.
+// sample. On meta tensors it reaches aten::native_batch_norm, which has no
+// Meta kernel in LibTorch 1.13.
 inline at::Tensor LayerNorm(const at::Tensor& x,
                             at::IntArrayRef normalized_shape,
                             const at::Tensor& weight, const at::Tensor& bias) {
