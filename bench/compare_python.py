@@ -22,8 +22,8 @@ In one run it
 
 Every process runs with OMP_NUM_THREADS=1 (--threads to change it): on a
 shared 2-core machine a second intra-op thread mostly adds noise. It takes
-about 3.5 minutes on a 2-core machine. Use /usr/bin/python3 (torch 1.13 from Debian's
-python3-torch); the script itself needs only the standard library.
+about 3.5 minutes on a 2-core machine. Use /usr/bin/python3 (torch 1.13 from
+Debian's python3-torch); the script itself needs only the standard library.
 """
 
 import argparse
