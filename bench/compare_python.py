@@ -56,7 +56,8 @@ def run(command, env, **kwargs):
     done = subprocess.run(command, env=env, check=False, **kwargs)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu = ((after.ru_utime - before.ru_utime)
+           + (after.ru_stime - before.ru_stime))
     return done, wall, cpu
 
 
@@ -426,7 +427,8 @@ def main():
               f"{a['n_target']} of {a['n']} comparable cases ≥ "
               f"{PER_CASE_TARGET:.0f}x | "
               f"{'met' if a['ratio'] >= PER_CASE_TARGET else 'MISSED'} "
-              f"(median){'' if a['min'] >= PER_CASE_TARGET else '; not for every case'} |")
+              "(median)"
+              f"{'' if a['min'] >= PER_CASE_TARGET else '; not every case'} |")
         print(f"| (the same, small samples only) | median ratio "
               f"{fmt_x(small['ratio'])}, min {fmt_x(small['min'])}; "
               f"{small['n_target']} of {small['n']} cases ≥ "
