@@ -1,0 +1,183 @@
+// Where the time of one case goes: each stage of a case's check
+// (src/check.cc's CheckSample), timed on its own, for the cheap elementwise op
+// of bench/reference_ops.h on its small and moderate sample. A profiling aid
+// for the speed work; it calls gtest_fx's internal functions (src/*.h), so it
+// follows them when they change.
+//
+// Benchmarks are named `stage/<size>/<mode>/<stage>`; `whole_case` is
+// MakeFxCheck, and the stages a case runs sum to about it:
+//   randomize_copy   CopyArgs(kRandomize) (randomized data only)
+//   clone_args       one CopyArgs(kClone) of the sample (a case makes 3, 4
+//                    in real and symbolic modes: eager, again, trace, replay)
+//   seed_guard       one ScopedCallSeed (a case makes 4)
+//   eager_call       one seeded call of the op (a case makes 2)
+//   compare          CompareOutputs + the tensor arguments (a case does 2)
+//   compare_if_equal what `compare` would cost with an exact-equality fast
+//                    path (at::equal on the same tensors), for the report's
+//                    suggestion; not what gtest_fx does today
+//   meta_copy        CopyArgs(kMeta) (fake mode)
+//   trace            Trace(): tracer, graph, collected aten ops
+//   fake_prepare     CompareOutputMetadata + PrepareFakeReplay (fake mode)
+//   replay_first     the first Replay of a trace: builds jit::Code, then runs
+//   replay_cached    a later Replay of the same trace (jit::Code reused)
+//
+// Run: build/bench/gtest_fx_stage_bench [--benchmark_filter=stage/small/real]
+#include <ATen/ATen.h>
+#include <benchmark/benchmark.h>
+#include <gtest_fx/gtest_fx.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "../src/check.h"
+#include "../src/compare.h"
+#include "../src/sample_copy.h"
+#include "../src/seeded_call.h"
+#include "../src/trace.h"
+#include "reference_ops.h"
+
+namespace gtest_fx_bench {
+namespace {
+
+namespace internal = gtest_fx::internal;
+using gtest_fx::TracingMode;
+
+internal::OpSpec ElementwiseSpec() {
+  internal::OpSpec spec;
+  spec.name = "elementwise_chain";
+  internal::SetCallable(spec, &ElementwiseChain);
+  return spec;
+}
+
+// Registers `stage/<size>/<mode>/<stage>` timing `body`.
+void Add(const std::string& prefix, const std::string& stage,
+         std::function<void()> body) {
+  benchmark::RegisterBenchmark((prefix + stage).c_str(),
+                               [body](benchmark::State& state) {
+                                 for (auto _ : state) body();
+                               })
+      ->Unit(benchmark::kMicrosecond);
+}
+
+void RegisterAll() {
+  static const internal::OpSpec* spec = new internal::OpSpec(ElementwiseSpec());
+  internal::QuietC10Backtraces();
+  for (SampleSize size : {kSmall, kModerate}) {
+    const auto sample =
+        std::make_shared<const gtest_fx::Args>(ElementwiseChainSample(size));
+    const std::vector<gtest_fx::ArgValue>& args = sample->values();
+    for (TracingMode mode : gtest_fx::kAllTracingModes) {
+      const std::string prefix = std::string("stage/") + SampleSizeName(size) +
+                                 "/" + gtest_fx::ModeName(mode) + "/";
+      Add(prefix, "whole_case", [sample, mode] {
+        benchmark::DoNotOptimize(gtest_fx::MakeFxCheck(
+            &ElementwiseChain, *sample, mode, gtest_fx::Data::kOriginal));
+      });
+      if (mode == TracingMode::kReal) {
+        // Stages that do not depend on the mode, once per size.
+        Add(prefix, "whole_case_randomized", [sample] {
+          benchmark::DoNotOptimize(gtest_fx::MakeFxCheck(
+              &ElementwiseChain, *sample, TracingMode::kReal,
+              gtest_fx::Data::kRandomized));
+        });
+        Add(prefix, "randomize_copy", [sample] {
+          benchmark::DoNotOptimize(internal::CopyArgs(
+              sample->values(), internal::CopyKind::kRandomize, 1000));
+        });
+        Add(prefix, "clone_args", [sample] {
+          benchmark::DoNotOptimize(
+              internal::CopyArgs(sample->values(), internal::CopyKind::kClone));
+        });
+        Add(prefix, "seed_guard", [] { internal::ScopedCallSeed seed; });
+        Add(prefix, "eager_call", [sample] {
+          std::vector<gtest_fx::ArgValue> copy = sample->values();
+          internal::ScopedCallSeed seed;
+          benchmark::DoNotOptimize(spec->invoke(copy));
+        });
+        // An eager output and the sample's tensors, each beside an equal
+        // copy in other memory, as a case compares them.
+        auto eager = std::make_shared<internal::Output>();
+        {
+          std::vector<gtest_fx::ArgValue> copy = args;
+          *eager = spec->invoke(copy);
+        }
+        auto pairs =
+            std::make_shared<std::vector<std::pair<at::Tensor, at::Tensor>>>();
+        for (const gtest_fx::ArgValue& arg : args) {
+          const at::Tensor& t = std::get<at::Tensor>(arg);
+          pairs->emplace_back(t, t.clone());
+        }
+        auto eager_again = std::make_shared<internal::Output>(
+            internal::Output::OfTensor(eager->tensor.clone()));
+        Add(prefix, "compare", [eager, eager_again, pairs] {
+          benchmark::DoNotOptimize(
+              internal::CompareOutputs(*eager, *eager_again, std::nullopt));
+          for (const auto& [e, a] : *pairs) {
+            benchmark::DoNotOptimize(internal::CompareTensors(e, a));
+          }
+        });
+        Add(prefix, "compare_if_equal", [eager, eager_again, pairs] {
+          benchmark::DoNotOptimize(
+              at::equal(eager->tensor, eager_again->tensor));
+          for (const auto& [e, a] : *pairs) {
+            benchmark::DoNotOptimize(at::equal(e, a));
+          }
+        });
+      }
+      if (mode == TracingMode::kFake) {
+        Add(prefix, "meta_copy", [sample] {
+          benchmark::DoNotOptimize(
+              internal::CopyArgs(sample->values(), internal::CopyKind::kMeta));
+        });
+      }
+      const internal::CopyKind trace_copy = mode == TracingMode::kFake
+                                                ? internal::CopyKind::kMeta
+                                                : internal::CopyKind::kClone;
+      Add(prefix, "trace", [sample, mode, trace_copy] {
+        std::vector<gtest_fx::ArgValue> copy =
+            internal::CopyArgs(sample->values(), trace_copy);
+        benchmark::DoNotOptimize(internal::Trace(spec->invoke, copy, mode));
+      });
+      // One trace, kept for the replay stages.
+      auto trace = std::make_shared<internal::TraceResult>();
+      {
+        std::vector<gtest_fx::ArgValue> copy =
+            internal::CopyArgs(args, trace_copy);
+        *trace = internal::Trace(spec->invoke, copy, mode);
+      }
+      if (mode == TracingMode::kFake) {
+        auto eager = std::make_shared<internal::Output>();
+        std::vector<gtest_fx::ArgValue> copy = args;
+        *eager = spec->invoke(copy);
+        Add(prefix, "fake_prepare", [eager, trace, sample] {
+          benchmark::DoNotOptimize(
+              internal::CompareOutputMetadata(*eager, trace->outputs));
+          internal::PrepareFakeReplay(*trace, sample->values());
+        });
+      }
+      Add(prefix, "replay_first", [trace, sample, mode] {
+        internal::TraceResult fresh = *trace;
+        fresh.code.reset();
+        std::vector<gtest_fx::ArgValue> copy = sample->values();
+        benchmark::DoNotOptimize(internal::Replay(fresh, copy, mode));
+      });
+      Add(prefix, "replay_cached", [trace, sample, mode] {
+        std::vector<gtest_fx::ArgValue> copy = sample->values();
+        benchmark::DoNotOptimize(internal::Replay(*trace, copy, mode));
+      });
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gtest_fx_bench
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  gtest_fx_bench::RegisterAll();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
