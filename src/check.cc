@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 #include "compare.h"
 #include "sample_copy.h"
@@ -330,8 +331,11 @@ SampleOutcome CheckOtherShapes(const OpSpec& spec, const Args& sample,
   return outcome;
 }
 
+// `cached`: the trace of this sample in this mode made by an earlier case, or
+// empty, to be filled.
 SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
-                          TracingMode mode, Data data) {
+                          TracingMode mode, Data data,
+                          std::optional<TraceResult>& cached) {
   const std::vector<ArgValue>& original = sample.values();
   const std::vector<ArgValue> data_args =
       data == Data::kOriginal
@@ -385,16 +389,20 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     }
   }
 
-  // 2. Trace, on the sample itself (meta copies of it in fake mode).
-  std::vector<ArgValue> trace_args =
-      CopyArgs(original,
-               mode == TracingMode::kFake ? CopyKind::kMeta : CopyKind::kClone);
-  TraceResult trace;
-  try {
-    trace = Trace(spec.invoke, trace_args, mode);
-  } catch (...) {
-    return Fail(Stage::kTrace, DescribeException(std::current_exception()));
+  // 2. Trace, on the sample itself (meta copies of it in fake mode). Both
+  // data variants trace the same inputs the same way, so the second reuses
+  // the first's trace when the cases run one after the other.
+  if (!cached.has_value()) {
+    std::vector<ArgValue> trace_args =
+        CopyArgs(original, mode == TracingMode::kFake ? CopyKind::kMeta
+                                                      : CopyKind::kClone);
+    try {
+      cached = Trace(spec.invoke, trace_args, mode);
+    } catch (...) {
+      return Fail(Stage::kTrace, DescribeException(std::current_exception()));
+    }
   }
+  TraceResult& trace = *cached;
   auto fail_with_graph = [&](Stage stage, std::string detail) {
     SampleOutcome outcome = Fail(stage, std::move(detail));
     outcome.graph = GraphText(trace);
@@ -569,14 +577,44 @@ std::optional<MetaFailure> ParseMetaFailure(const std::string& error) {
   return failure;
 }
 
+namespace {
+
+// The traces of the last (op, mode) checked: the cases of one op and mode
+// run one after the other (original data, then randomized), and the second
+// needs the same traces. One slot keeps memory flat over thousands of ops.
+struct TraceCache {
+  const void* key = nullptr;
+  TracingMode mode = TracingMode::kReal;
+  std::vector<std::optional<TraceResult>> traces;
+};
+
+std::vector<std::optional<TraceResult>>& CachedTraces(const void* key,
+                                                      TracingMode mode,
+                                                      size_t samples) {
+  static auto* cache = new TraceCache();
+  if (key == nullptr || cache->key != key || cache->mode != mode ||
+      cache->traces.size() != samples) {
+    cache->key = key;
+    cache->mode = mode;
+    cache->traces.assign(samples, std::nullopt);
+  }
+  return cache->traces;
+}
+
+}  // namespace
+
 CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
-                    TracingMode mode, Data data, const std::string& rerun) {
+                    TracingMode mode, Data data, const std::string& rerun,
+                    const void* trace_cache_key) {
   QuietC10Backtraces();
+  std::vector<std::optional<TraceResult>>& traces =
+      CachedTraces(trace_cache_key, mode, samples.size());
   CheckResult result;
   std::vector<std::string> failures;
   std::vector<std::string> skips;
   for (size_t i = 0; i < samples.size(); ++i) {
-    SampleOutcome outcome = CheckSample(spec, samples[i], i, mode, data);
+    SampleOutcome outcome =
+        CheckSample(spec, samples[i], i, mode, data, traces[i]);
     if (outcome.verdict == CheckResult::Verdict::kFail) {
       if (failures.empty()) result.cause = Cause(outcome, mode);
       failures.push_back(

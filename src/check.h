@@ -38,9 +38,13 @@ uint64_t RandomizeSeed(size_t sample_index);
 
 // Runs the check of `spec` in `mode` on `data` over all `samples`.
 // `rerun` is the command line that reruns just this case, for messages.
+// `trace_cache_key`, when set, identifies `spec` and `samples` for as long as
+// the process lives (the registry's entry): the next check with the same key
+// and mode then reuses these traces instead of tracing again.
 // REQUIRES: spec.invoke is set.
 CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
-                    TracingMode mode, Data data, const std::string& rerun);
+                    TracingMode mode, Data data, const std::string& rerun,
+                    const void* trace_cache_key = nullptr);
 
 // What a call on meta tensors threw, when it is about a missing Meta kernel:
 // the op without one, or a read of tensor data (.item() reaches

@@ -62,32 +62,31 @@ std::optional<std::string> CompareValues(const at::Tensor& expected,
   at::NoGradGuard no_grad;
   const int64_t numel = expected.numel();
   if (numel == 0) return std::nullopt;
-  at::Tensor e = expected.detach().resolve_conj().resolve_neg().reshape(-1);
-  at::Tensor a = actual.detach().resolve_conj().resolve_neg().reshape(-1);
+  at::Tensor e = expected.detach().resolve_conj().resolve_neg();
+  at::Tensor a = actual.detach().resolve_conj().resolve_neg();
+  // Most comparisons find equal values: one kernel settles them, where the
+  // tolerance path below takes a dozen. (NaNs never compare equal here, and
+  // take the path below.)
+  if (e.equal(a)) return std::nullopt;
+  e = e.reshape(-1);
+  a = a.reshape(-1);
   const bool inexact = e.is_floating_point() || e.is_complex();
   at::Tensor mismatched;
+  at::Tensor ew;
   at::Tensor abs_diff;
-  at::Tensor rel_diff;
   if (inexact) {
     at::ScalarType wide = e.is_complex() ? at::kComplexDouble : at::kDouble;
-    at::Tensor ew = e.to(wide);
+    ew = e.to(wide);
     at::Tensor aw = a.to(wide);
     abs_diff = (aw - ew).abs();
     at::Tensor equal = ew.eq(aw);  // also equal infinities
     at::Tensor both_nan = ew.isnan().logical_and(aw.isnan());
-    // An infinity is close only to itself (`equal` below), never within a
-    // tolerance, which would be infinite too.
-    at::Tensor close = abs_diff.le(tol.atol + tol.rtol * ew.abs())
-                           .logical_and(abs_diff.isfinite())
-                           .logical_and(ew.isfinite());
+    // An infinity is close only to itself (`equal` above), never within a
+    // tolerance, which would be infinite too. Where `expected` is finite the
+    // tolerance is finite, so an infinite or NaN difference is not within it.
+    at::Tensor close =
+        abs_diff.le(tol.atol + tol.rtol * ew.abs()).logical_and(ew.isfinite());
     mismatched = close.logical_or(equal).logical_or(both_nan).logical_not();
-    rel_diff = abs_diff / ew.abs();
-    // Where the values count as equal their difference is no evidence.
-    abs_diff.masked_fill_(mismatched.logical_not(), 0);
-    rel_diff.masked_fill_(mismatched.logical_not(), 0);
-    constexpr double kInf = std::numeric_limits<double>::infinity();
-    abs_diff = abs_diff.nan_to_num(kInf, kInf);
-    rel_diff = rel_diff.nan_to_num(kInf, kInf);
   } else {
     mismatched = e.ne(a);
   }
@@ -97,6 +96,14 @@ std::optional<std::string> CompareValues(const at::Tensor& expected,
   std::string report = absl::StrFormat(
       "values differ: %d of %d elements mismatched", count, numel);
   if (inexact) {
+    // The evidence, computed only for a report.
+    at::Tensor rel_diff = abs_diff / ew.abs();
+    // Where the values count as equal their difference is no evidence.
+    abs_diff.masked_fill_(mismatched.logical_not(), 0);
+    rel_diff.masked_fill_(mismatched.logical_not(), 0);
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    abs_diff = abs_diff.nan_to_num(kInf, kInf);
+    rel_diff = rel_diff.nan_to_num(kInf, kInf);
     absl::StrAppendFormat(&report, " (rtol=%g, atol=%g)", tol.rtol, tol.atol);
     const int64_t ia = abs_diff.argmax().item<int64_t>();
     const int64_t ir = rel_diff.argmax().item<int64_t>();

@@ -110,7 +110,11 @@ CheckResult RunCheck(const OpSpec& spec, const std::vector<Args>& samples,
                    "; rerun: ", rerun, ")");
   if (!id.check) {
     return RunIsolated(
-        [&] { return CheckOp(spec, samples, id.mode, id.data, rerun); }, what);
+        [&] {
+          return CheckOp(spec, samples, id.mode, id.data, rerun,
+                         /*trace_cache_key=*/&samples);
+        },
+        what);
   }
   auto check = [&] { return RunOpCheck(*id.check, spec, samples, rerun); };
   if (*id.check != Check::kMetaKernel || Isolation().isolate) {
