@@ -3,7 +3,8 @@
 # (bench/ctest_granularity.sh): the start-up and --gtest_list_tests time with
 # 10, 1,000 and 10,000 registered ops, resident memory over 1,000 cases run
 # once and ten times, and the compile time of ten registrations against ten
-# plain TEST()s. Takes about 10 minutes on 2 cores, most of it compiling.
+# plain TEST()s. Takes 15-20 minutes on 2 cores, most of it compiling (the
+# 10,000 registrations once, then the compile-time comparison).
 #
 # Usage: bench/scale_all.sh [build_dir]   (default: build; configured here if
 #                                          it is not a build directory yet)
