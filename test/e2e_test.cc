@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -601,13 +602,21 @@ struct CtestTest {
   std::set<std::string> environment;
 };
 
+// Returns the build directory of test/granularity: one per process, since
+// ctest runs these tests in parallel processes.
+const std::string& GranularityDir() {
+  static const auto* dir =
+      new std::string(TempPath("granularity_" + std::to_string(getpid())));
+  return *dir;
+}
+
 // Configures and builds test/granularity (a stand-in for the e2e cases binary
 // registered once per granularity) in a temporary directory, once, and
 // returns its CTest tests by name.
 const std::map<std::string, CtestTest>& GranularityTests() {
   static const auto* tests = [] {
     auto* tests = new std::map<std::string, CtestTest>();
-    const std::string dir = TempPath("granularity");
+    const std::string& dir = GranularityDir();
     const std::string configure =
         "rm -rf " + dir + " && " + GTEST_FX_CMAKE + " -S " +
         GTEST_FX_SOURCE_DIR + "/test/granularity -B " + dir + " -G '" +
@@ -690,7 +699,7 @@ TEST(Granularity, OpIsOneTestPerOpRunningExactlyItsCases) {
   EXPECT_EQ(lazy.command, std::vector<std::string>{filter});
   // Run by ctest: `lazy` passes its six cases; `lazy_throws` fails.
   const std::string ctest =
-      "cd " + TempPath("granularity") + " && " + GTEST_FX_CTEST + " -V -R ";
+      "cd " + GranularityDir() + " && " + GTEST_FX_CTEST + " -V -R ";
   ProcessRun pass = RunCommand(ctest + "'^op:stand_in/lazy$'");
   EXPECT_THAT(pass.output, AllOf(HasSubstr("[  PASSED  ] 6 tests."),
                                  HasSubstr("100% tests passed")))
