@@ -1,14 +1,39 @@
 # The CMake functions gtest_fx users call.
 #
-# gtest_fx_discover_tests(<target> [DISCOVERY_MODE POST_BUILD|PRE_TEST]
+# gtest_fx_discover_tests(<target> [GRANULARITY CASE|OP|SHARDS <n>]
+#                         [DISCOVERY_MODE POST_BUILD|PRE_TEST]
 #                         [WORKING_DIRECTORY dir] [TEST_PREFIX prefix]
 #                         [LABELS label...])
 #
-# Registers every GoogleTest case of <target> with CTest, through GoogleTest's
-# own discovery (gtest_discover_tests), and labels each generated case with
-# `gtest_fx`, its tracing mode and its data variant, so that `ctest -L fake`
-# or `ctest -L randomized` select them. Cases that gtest_fx did not generate
-# (plain TEST()s in the same binary) are registered too, labelled `other`.
+# Registers the GoogleTest cases of <target> with CTest. GRANULARITY says how
+# many CTest tests, that is how many processes, they become; each process pays
+# LibTorch's start-up (about 0.4 s), which is more than most cases cost:
+#
+#   CASE (the default): one CTest test per GoogleTest case, through GoogleTest's
+#     own discovery (gtest_discover_tests). Each generated case
+#     `MakeFx/OpTest.Trace/<op>_<mode>_<data>` is labelled `gtest_fx`, its
+#     tracing mode and its data variant, so that `ctest -L fake` or
+#     `ctest -L randomized` select them; each `OpCheck/OpTest.<Check>/<op>`
+#     case is labelled `gtest_fx`, `op_check` and <Check> (`Schema`,
+#     `MetaKernel`, `AutogradRegistration`). Other tests (plain TEST()s in the
+#     same binary) are labelled `other`.
+#   OP: one CTest test per registered op, named `<prefix><target>/<op>`,
+#     running exactly that op's cases (its six MakeFx cases and its OpCheck
+#     cases, named one by one in a --gtest_filter) and labelled `gtest_fx`
+#     and `op`.
+#     The ops are known only once the binary is built, so a POST_BUILD step
+#     lists them (cmake/GtestFxDiscoverOps.cmake); PRE_TEST is not supported.
+#     Other tests are registered one per test, labelled `other`, as in CASE.
+#   SHARDS <n>: <n> CTest tests, `<prefix><target>/shard_<i>_of_<n>`, each
+#     running one shard of all the binary's tests through GoogleTest's
+#     sharding (the ENVIRONMENT properties GTEST_TOTAL_SHARDS=<n> and
+#     GTEST_SHARD_INDEX=<i>), labelled `gtest_fx` and `shard`. Needs no
+#     discovery.
+#
+# In OP and SHARDS granularity a CTest test passes when its process exits with
+# 0: a skipped case does not mark the whole test skipped, as it does in CASE
+# granularity, where one test is one case.
+#
 # LABELS adds labels to every test of the target. TEST_PREFIX is prepended to
 # the ctest names, to keep apart binaries that register ops of the same name
 # (CTest test names are global to a build).
@@ -17,51 +42,147 @@ include(GoogleTest)
 
 function(gtest_fx_discover_tests target)
   cmake_parse_arguments(PARSE_ARGV 1 arg ""
-    "DISCOVERY_MODE;WORKING_DIRECTORY;TEST_PREFIX" "LABELS")
+    "DISCOVERY_MODE;WORKING_DIRECTORY;TEST_PREFIX" "LABELS;GRANULARITY")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "gtest_fx_discover_tests(${target}): unknown "
+      "arguments: ${arg_UNPARSED_ARGUMENTS}")
+  endif()
   if(NOT arg_DISCOVERY_MODE)
     set(arg_DISCOVERY_MODE POST_BUILD)
   endif()
   if(NOT arg_WORKING_DIRECTORY)
     set(arg_WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}")
   endif()
-  # gtest_discover_tests writes each label as a property of its own, so a list
-  # of labels is set afterwards, from the lists of discovered tests, by a file
-  # that CTest includes after the discovered tests.
-  set(labels_file "${CMAKE_CURRENT_BINARY_DIR}/${target}_gtest_fx_labels.cmake")
-  set(labels_script "")
+  set(granularity CASE)
+  list(LENGTH arg_GRANULARITY granularity_args)
+  if(granularity_args GREATER 0)
+    list(GET arg_GRANULARITY 0 granularity)
+  endif()
+  if(granularity STREQUAL "SHARDS")
+    if(NOT granularity_args EQUAL 2)
+      message(FATAL_ERROR "gtest_fx_discover_tests(${target}): write "
+        "GRANULARITY SHARDS <n>, with the number of shards")
+    endif()
+    list(GET arg_GRANULARITY 1 shards)
+    if(NOT shards MATCHES "^[1-9][0-9]*$")
+      message(FATAL_ERROR "gtest_fx_discover_tests(${target}): GRANULARITY "
+        "SHARDS needs a positive number of shards, not '${shards}'")
+    endif()
+  elseif(NOT granularity MATCHES "^(CASE|OP)$" OR NOT granularity_args LESS 2)
+    message(FATAL_ERROR "gtest_fx_discover_tests(${target}): GRANULARITY is "
+      "CASE, OP or SHARDS <n>, not '${arg_GRANULARITY}'")
+  endif()
   set(extra_labels "")
   foreach(label IN LISTS arg_LABELS)
     string(APPEND extra_labels ";${label}")
   endforeach()
-  foreach(mode real fake symbolic)
-    foreach(data original randomized)
-      set(list_var "gtest_fx_${target}_${mode}_${data}")
-      gtest_discover_tests(${target}
-        TEST_FILTER "MakeFx/OpTest.Trace/*_${mode}_${data}"
-        TEST_LIST ${list_var}
-        NO_PRETTY_VALUES
-        TEST_PREFIX "${arg_TEST_PREFIX}"
-        DISCOVERY_MODE ${arg_DISCOVERY_MODE}
+
+  if(granularity STREQUAL "SHARDS")
+    math(EXPR last "${shards} - 1")
+    foreach(index RANGE ${last})
+      set(test "${arg_TEST_PREFIX}${target}/shard_${index}_of_${shards}")
+      add_test(NAME "${test}" COMMAND ${target}
         WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}")
-      string(APPEND labels_script
-        "if(${list_var})\n"
-        "  set_tests_properties(\${${list_var}} PROPERTIES LABELS \"gtest_fx;${mode};${data}${extra_labels}\")\n"
-        "endif()\n")
+      set_tests_properties("${test}" PROPERTIES
+        ENVIRONMENT "GTEST_TOTAL_SHARDS=${shards};GTEST_SHARD_INDEX=${index}"
+        LABELS "gtest_fx;shard${extra_labels}")
     endforeach()
-  endforeach()
+    return()
+  endif()
+
+  # A target may be registered more than once (e.g. per case and per op,
+  # under different prefixes): each call gets files of its own.
+  get_property(calls TARGET ${target} PROPERTY GTEST_FX_DISCOVERY_CALLS)
+  if(NOT calls)
+    set(calls 0)
+  endif()
+  math(EXPR calls "${calls} + 1")
+  set_property(TARGET ${target} PROPERTY GTEST_FX_DISCOVERY_CALLS ${calls})
+  set(files_stem "${CMAKE_CURRENT_BINARY_DIR}/${target}_gtest_fx_${calls}")
+
+  # Tests that gtest_fx did not generate: one CTest test each, labelled
+  # `other`; in CASE granularity, gtest_fx's cases too (one listing of the
+  # binary for all of them).
+  if(granularity STREQUAL "OP")
+    set(filter "-MakeFx/OpTest.Trace/*:OpCheck/OpTest.*")
+  else()
+    set(filter "*")
+  endif()
+  set(list_var "gtest_fx_${target}_${calls}_tests")
   gtest_discover_tests(${target}
-    TEST_FILTER "-MakeFx/OpTest.Trace/*"
-    TEST_LIST "gtest_fx_${target}_other"
+    TEST_FILTER "${filter}"
+    TEST_LIST ${list_var}
     NO_PRETTY_VALUES
     TEST_PREFIX "${arg_TEST_PREFIX}"
     DISCOVERY_MODE ${arg_DISCOVERY_MODE}
     WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}")
-  string(APPEND labels_script
-    "if(gtest_fx_${target}_other)\n"
-    "  set_tests_properties(\${gtest_fx_${target}_other} PROPERTIES LABELS \"other${extra_labels}\")\n"
-    "endif()\n")
+
+  # gtest_discover_tests writes each label as a property of its own, so the
+  # labels are set afterwards, from the list of discovered tests, by a file
+  # that CTest includes after the discovered tests. It sorts the names by
+  # what they are and labels each group at once.
+  string(LENGTH "${arg_TEST_PREFIX}" prefix_length)
+  set(labels_file "${files_stem}_labels.cmake")
+  set(labels_script [=[
+# Generated by gtest_fx_discover_tests: labels the tests of @target@.
+set(gtest_fx_groups "")
+foreach(gtest_fx_test IN LISTS @list_var@)
+  string(SUBSTRING "${gtest_fx_test}" @prefix_length@ -1 gtest_fx_name)
+  if(gtest_fx_name MATCHES "^MakeFx/OpTest\\.Trace/[A-Za-z0-9_]+_(real|fake|symbolic)_(original|randomized)$")
+    set(gtest_fx_group "gtest_fx;${CMAKE_MATCH_1};${CMAKE_MATCH_2}")
+  elseif(gtest_fx_name MATCHES "^OpCheck/OpTest\\.([A-Za-z0-9_]+)/[A-Za-z0-9_]+$")
+    set(gtest_fx_group "gtest_fx;op_check;${CMAKE_MATCH_1}")
+  else()
+    set(gtest_fx_group "other")
+  endif()
+  string(REPLACE ";" "__" gtest_fx_key "${gtest_fx_group}")
+  if(NOT DEFINED gtest_fx_group_${gtest_fx_key})
+    list(APPEND gtest_fx_groups "${gtest_fx_key}")
+    set(gtest_fx_labels_${gtest_fx_key} "${gtest_fx_group}")
+  endif()
+  list(APPEND gtest_fx_group_${gtest_fx_key} "${gtest_fx_test}")
+endforeach()
+foreach(gtest_fx_key IN LISTS gtest_fx_groups)
+  set_tests_properties(${gtest_fx_group_${gtest_fx_key}} PROPERTIES
+    LABELS "${gtest_fx_labels_${gtest_fx_key}}@extra_labels@")
+  unset(gtest_fx_group_${gtest_fx_key})
+endforeach()
+]=])
+  string(CONFIGURE "${labels_script}" labels_script @ONLY)
   file(WRITE "${labels_file}" "${labels_script}")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${labels_file}")
+  if(granularity STREQUAL "CASE")
+    return()
+  endif()
+
+  # OP: one test per op, from a listing of the built binary.
+  if(NOT arg_DISCOVERY_MODE STREQUAL "POST_BUILD")
+    message(FATAL_ERROR "gtest_fx_discover_tests(${target}): GRANULARITY OP "
+      "needs DISCOVERY_MODE POST_BUILD")
+  endif()
+  set(ops_file "${files_stem}_ops.cmake")
+  set(params_file "${files_stem}_ops_params.cmake")
+  file(WRITE "${params_file}"
+    "set(TEST_TARGET [==[${target}]==])\n"
+    "set(TEST_PREFIX [==[${arg_TEST_PREFIX}]==])\n"
+    "set(TEST_LABELS [==[${arg_LABELS}]==])\n"
+    "set(TEST_WORKING_DIR [==[${arg_WORKING_DIRECTORY}]==])\n"
+    "set(TEST_TIMEOUT 60)\n"
+    "set(CTEST_FILE [==[${ops_file}]==])\n")
+  add_custom_command(TARGET ${target} POST_BUILD
+    COMMAND "${CMAKE_COMMAND}" "-DTEST_EXECUTABLE=$<TARGET_FILE:${target}>"
+            "-DPARAMS_FILE=${params_file}"
+            -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/GtestFxDiscoverOps.cmake"
+    BYPRODUCTS "${ops_file}"
+    VERBATIM)
+  set(loader_file "${files_stem}_ops_include.cmake")
+  file(WRITE "${loader_file}"
+    "if(EXISTS [==[${ops_file}]==])\n"
+    "  include([==[${ops_file}]==])\n"
+    "else()\n"
+    "  add_test([==[${target}_gtest_fx_ops_NOT_BUILT]==] [==[${target}_gtest_fx_ops_NOT_BUILT]==])\n"
+    "endif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${loader_file}")
 endfunction()
 
 # gtest_fx_link_ops(<target> <library>...)

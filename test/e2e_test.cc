@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -682,6 +684,139 @@ TEST(OpChecks, ExpectationsFileEntriesNameChecksAsCheckSlashOp) {
                               path);
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_THAT(run.output, HasSubstr("schema    meta      autograd"));
+}
+
+}  // namespace
+
+namespace {
+
+// A CTest test as `ctest --show-only=json-v1` describes it.
+struct CtestTest {
+  std::vector<std::string> command;  // the arguments after the executable
+  std::set<std::string> labels;
+  std::set<std::string> environment;
+};
+
+// Returns the build directory of test/granularity: one per process, since
+// ctest runs these tests in parallel processes.
+const std::string& GranularityDir() {
+  static const auto* dir =
+      new std::string(TempPath("granularity_" + std::to_string(getpid())));
+  return *dir;
+}
+
+// Configures and builds test/granularity (a stand-in for the e2e cases binary
+// registered once per granularity) in a temporary directory, once, and
+// returns its CTest tests by name.
+const std::map<std::string, CtestTest>& GranularityTests() {
+  static const auto* tests = [] {
+    auto* tests = new std::map<std::string, CtestTest>();
+    const std::string& dir = GranularityDir();
+    const std::string configure =
+        "rm -rf " + dir + " && " + GTEST_FX_CMAKE + " -S " +
+        GTEST_FX_SOURCE_DIR + "/test/granularity -B " + dir + " -G '" +
+        GTEST_FX_CMAKE_GENERATOR +
+        "' -DCMAKE_CXX_COMPILER=" + GTEST_FX_CXX_COMPILER +
+        " -DGTEST_FX_SOURCE_DIR=" + GTEST_FX_SOURCE_DIR +
+        " -DREAL_BINARY=" + GTEST_FX_CASES_BIN;
+    ProcessRun run =
+        RunCommand(configure + " && " + GTEST_FX_CMAKE + " --build " + dir);
+    if (run.exit_code != 0) {
+      ADD_FAILURE() << "configuring or building test/granularity failed:\n"
+                    << run.output;
+      return tests;
+    }
+    const std::string json_path = dir + "/tests.json";
+    RunCommand("cd " + dir + " && " + GTEST_FX_CTEST +
+               " --show-only=json-v1 > " + json_path);
+    nlohmann::json json = nlohmann::json::parse(ReadFile(json_path));
+    for (const auto& test : json["tests"]) {
+      CtestTest& t = (*tests)[test["name"].get<std::string>()];
+      const auto command = test.value("command", nlohmann::json::array());
+      for (size_t i = 1; i < command.size(); ++i) {
+        t.command.push_back(command[i].get<std::string>());
+      }
+      for (const auto& p : test.value("properties", nlohmann::json::array())) {
+        std::set<std::string>* values = p["name"] == "LABELS" ? &t.labels
+                                        : p["name"] == "ENVIRONMENT"
+                                            ? &t.environment
+                                            : nullptr;
+        if (values == nullptr) continue;
+        for (const auto& v : p["value"]) values->insert(v.get<std::string>());
+      }
+    }
+    return tests;
+  }();
+  return *tests;
+}
+
+size_t CountWithPrefix(const std::string& prefix) {
+  size_t count = 0;
+  for (const auto& [name, test] : GranularityTests()) {
+    count += name.compare(0, prefix.size(), prefix) == 0;
+  }
+  return count;
+}
+
+using Labels = std::set<std::string>;
+
+TEST(Granularity, CaseIsOneTestPerCaseLabelledByModeDataOrCheck) {
+  const auto& tests = GranularityTests();
+  // 12 ops x 6 cases, 3 OpCheck cases, 1 plain test.
+  EXPECT_EQ(CountWithPrefix("case:"), 12u * 6u + 3u + 1u);
+  EXPECT_EQ(tests.at("case:" + Case("lazy", "fake", "original")).labels,
+            (Labels{"gtest_fx", "fake", "original", "extra"}));
+  EXPECT_THAT(tests.at("case:" + Case("lazy", "fake", "original")).command,
+              Contains("--gtest_filter=" + Case("lazy", "fake", "original")));
+  EXPECT_EQ(tests.at("case:OpCheck/OpTest.Schema/lazy").labels,
+            (Labels{"gtest_fx", "op_check", "Schema", "extra"}));
+  EXPECT_EQ(tests.at("case:OpCheck/OpTest.AutogradRegistration/lazy").labels,
+            (Labels{"gtest_fx", "op_check", "AutogradRegistration", "extra"}));
+  EXPECT_EQ(tests.at("case:Plain.Test").labels, (Labels{"other", "extra"}));
+}
+
+TEST(Granularity, OpIsOneTestPerOpRunningExactlyItsCases) {
+  const auto& tests = GranularityTests();
+  // 12 ops, and the plain test on its own.
+  EXPECT_EQ(CountWithPrefix("op:stand_in/"), 12u);
+  EXPECT_EQ(CountWithPrefix("op:"), 13u);
+  EXPECT_EQ(tests.at("op:Plain.Test").labels, (Labels{"other", "extra"}));
+  // `lazy` is a prefix of `lazy_throws`: the filter names the cases.
+  const CtestTest& lazy = tests.at("op:stand_in/lazy");
+  EXPECT_EQ(lazy.labels, (Labels{"gtest_fx", "op", "extra"}));
+  std::string filter = "--gtest_filter=";
+  for (const char* mode : kModes) {
+    for (const char* data : kData) filter += Case("lazy", mode, data) + ":";
+  }
+  filter +=
+      "OpCheck/OpTest.Schema/lazy:OpCheck/OpTest.MetaKernel/lazy:"
+      "OpCheck/OpTest.AutogradRegistration/lazy";
+  EXPECT_EQ(lazy.command, std::vector<std::string>{filter});
+  // Run by ctest: `lazy` passes its six cases; `lazy_throws` fails.
+  const std::string ctest =
+      "cd " + GranularityDir() + " && " + GTEST_FX_CTEST + " -V -R ";
+  ProcessRun pass = RunCommand(ctest + "'^op:stand_in/lazy$'");
+  EXPECT_THAT(pass.output, AllOf(HasSubstr("[  PASSED  ] 6 tests."),
+                                 HasSubstr("100% tests passed")))
+      << pass.output;
+  ProcessRun fail = RunCommand(ctest + "'^op:stand_in/lazy_throws$'");
+  EXPECT_THAT(fail.output, AllOf(HasSubstr("6 FAILED TESTS"),
+                                 HasSubstr("0% tests passed, 1 tests failed")))
+      << fail.output;
+}
+
+TEST(Granularity, ShardsAreTestsWithGoogleTestShardingEnvironment) {
+  const auto& tests = GranularityTests();
+  EXPECT_EQ(CountWithPrefix("shard:"), 3u);
+  for (int i = 0; i < 3; ++i) {
+    const CtestTest& shard =
+        tests.at("shard:stand_in/shard_" + std::to_string(i) + "_of_3");
+    EXPECT_EQ(shard.labels, (Labels{"gtest_fx", "shard", "extra"}));
+    EXPECT_EQ(shard.environment,
+              (Labels{"GTEST_TOTAL_SHARDS=3",
+                      "GTEST_SHARD_INDEX=" + std::to_string(i)}));
+    EXPECT_THAT(shard.command, ::testing::IsEmpty());
+  }
 }
 
 }  // namespace
