@@ -328,10 +328,14 @@ TEST(Ctest, LabelsSelectModesAndData) {
   const std::string ctest = std::string(GTEST_FX_CTEST) + " --test-dir " +
                             GTEST_FX_EXAMPLES_DIR + " -N ";
   const int ops = 7;
+  const int dispatcher_ops = 2;  // with three op checks each
   for (auto [label, count] :
        {std::pair{"fake", 2 * ops}, std::pair{"real", 2 * ops},
         std::pair{"symbolic", 2 * ops}, std::pair{"randomized", 3 * ops},
-        std::pair{"original", 3 * ops}, std::pair{"gtest_fx", 6 * ops}}) {
+        std::pair{"original", 3 * ops},
+        std::pair{"op_check", 3 * dispatcher_ops},
+        std::pair{"MetaKernel", dispatcher_ops},
+        std::pair{"gtest_fx", 6 * ops + 3 * dispatcher_ops}}) {
     ProcessRun run = RunCommand(ctest + "-L '^" + label + "$'");
     EXPECT_THAT(run.output, HasSubstr("Total Tests: " + std::to_string(count)))
         << label << "\n"
