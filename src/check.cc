@@ -173,13 +173,8 @@ std::optional<std::string> CompareTensorArgs(
 // Returns whether the op throws when called on a copy of `args`.
 bool ThrowsOn(const OpSpec& spec, const std::vector<ArgValue>& args) {
   std::vector<ArgValue> copy = CopyArgs(args, CopyKind::kClone);
-  try {
-    ScopedCallSeed seed;
-    spec.invoke(copy);
-  } catch (...) {
-    return true;
-  }
-  return false;
+  Output ignored;
+  return CallSeeded(spec, copy, &ignored).has_value();
 }
 
 // Returns where the value `a` at the sample's shapes and `b` at the AlsoAt
@@ -297,20 +292,12 @@ std::string ExplainOtherShapes(const OpSpec& spec, const Args& sample,
 // with eager there.
 SampleOutcome CheckOtherShapes(const OpSpec& spec, const Args& sample,
                                size_t index, Data data, TraceResult& trace) {
-  const std::vector<ArgValue>& other = sample.also_at()->values();
   const std::vector<ArgValue> other_data =
-      data == Data::kOriginal
-          ? other
-          : CopyArgs(other, CopyKind::kRandomize, RandomizeSeed(index));
+      CaseData(sample.also_at()->values(), data, index);
   std::vector<ArgValue> eager_args = CopyArgs(other_data, CopyKind::kClone);
   Output eager;
-  try {
-    ScopedCallSeed seed;
-    eager = spec.invoke(eager_args);
-  } catch (...) {
-    return Fail(Stage::kEager,
-                absl::StrCat("at the AlsoAt shapes: ",
-                             DescribeException(std::current_exception())));
+  if (auto error = CallSeeded(spec, eager_args, &eager)) {
+    return Fail(Stage::kEager, absl::StrCat("at the AlsoAt shapes: ", *error));
   }
   std::vector<ArgValue> replay_args = CopyArgs(other_data, CopyKind::kClone);
   std::optional<std::string> problem;
@@ -337,29 +324,22 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
                           TracingMode mode, Data data,
                           std::optional<TraceResult>& cached) {
   const std::vector<ArgValue>& original = sample.values();
-  const std::vector<ArgValue> data_args =
-      data == Data::kOriginal
-          ? original
-          : CopyArgs(original, CopyKind::kRandomize, RandomizeSeed(index));
+  const std::vector<ArgValue> data_args = CaseData(original, data, index);
 
   // 1. Eager, on fresh copies.
   std::vector<ArgValue> eager_args = CopyArgs(data_args, CopyKind::kClone);
   Output eager;
-  try {
-    ScopedCallSeed seed;
-    eager = spec.invoke(eager_args);
-  } catch (...) {
-    std::string error = DescribeException(std::current_exception());
+  if (std::optional<std::string> error = CallSeeded(spec, eager_args, &eager)) {
     if (data == Data::kRandomized && !ThrowsOn(spec, original)) {
       SampleOutcome skip;
       skip.verdict = CheckResult::Verdict::kSkip;
       skip.detail = absl::StrCat(
           "the op rejects randomized values (it has preconditions on its "
           "inputs' values): ",
-          error);
+          *error);
       return skip;
     }
-    return Fail(Stage::kEager, error);
+    return Fail(Stage::kEager, *error);
   }
 
   // Before blaming the trace: does eager agree with itself?
@@ -367,14 +347,11 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     std::vector<ArgValue> again_args = CopyArgs(data_args, CopyKind::kClone);
     Output again;
     std::optional<std::string> diff;
-    try {
-      ScopedCallSeed seed;
-      again = spec.invoke(again_args);
+    if (auto error = CallSeeded(spec, again_args, &again)) {
+      diff = absl::StrCat("the second call threw: ", *error);
+    } else {
       diff = CompareOutputs(eager, again, spec.tolerance, "output");
       if (!diff) diff = CompareTensorArgs(eager_args, again_args, spec);
-    } catch (...) {
-      diff = absl::StrCat("the second call threw: ",
-                          DescribeException(std::current_exception()));
     }
     if (diff) {
       if (spec.nondeterministic_reason) {
@@ -521,6 +498,24 @@ std::string StableCause(absl::string_view detail) {
   }
   if (stable.size() > 200) stable = absl::StrCat(stable.substr(0, 197), "...");
   return stable;
+}
+
+std::optional<std::string> CallSeeded(const OpSpec& spec,
+                                      std::vector<ArgValue>& args,
+                                      Output* output) {
+  try {
+    ScopedCallSeed seed;
+    *output = spec.invoke(args);
+  } catch (...) {
+    return DescribeException(std::current_exception());
+  }
+  return std::nullopt;
+}
+
+std::vector<ArgValue> CaseData(const std::vector<ArgValue>& values, Data data,
+                               size_t index) {
+  if (data == Data::kOriginal) return values;
+  return CopyArgs(values, CopyKind::kRandomize, RandomizeSeed(index));
 }
 
 void PrintTo(const CheckResult& result, std::ostream* os) {

@@ -7,6 +7,7 @@
 #include <absl/strings/string_view.h>
 #include <gtest_fx/args.h>
 #include <gtest_fx/internal/op_spec.h>
+#include <gtest_fx/internal/output.h>
 #include <gtest_fx/tracing_mode.h>
 
 #include <cstdint>
@@ -35,6 +36,17 @@ void PrintTo(const CheckResult& result, std::ostream* os);
 // Returns the seed of the values that replace sample `index`'s floating-point
 // data in the randomized variant.
 uint64_t RandomizeSeed(size_t sample_index);
+
+// Calls the op once on `args` under the case seed. Returns the first line of
+// what it threw, or std::nullopt with its result in `output`.
+std::optional<std::string> CallSeeded(const OpSpec& spec,
+                                      std::vector<ArgValue>& args,
+                                      Output* output);
+
+// Returns the values a case runs sample `index` on: the sample's own, or for
+// randomized data a copy with new floating-point values.
+std::vector<ArgValue> CaseData(const std::vector<ArgValue>& values, Data data,
+                               size_t index);
 
 // Runs the check of `spec` in `mode` on `data` over all `samples`.
 // `rerun` is the command line that reruns just this case, for messages.

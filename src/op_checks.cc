@@ -17,7 +17,6 @@
 #include "compare.h"
 #include "dispatcher_op.h"
 #include "sample_copy.h"
-#include "seeded_call.h"
 
 namespace gtest_fx::internal {
 namespace {
@@ -193,18 +192,6 @@ std::optional<std::string> Change(const Snapshot& before,
   return std::nullopt;
 }
 
-// Calls the op on `args` under the case seed; returns what it threw.
-std::optional<std::string> Call(const OpSpec& spec, std::vector<ArgValue>& args,
-                                Output* output) {
-  try {
-    ScopedCallSeed seed;
-    *output = spec.invoke(args);
-  } catch (...) {
-    return DescribeException(std::current_exception());
-  }
-  return std::nullopt;
-}
-
 std::optional<Problem> SchemaProblem(const OpSpec& spec,
                                      const c10::FunctionSchema& schema,
                                      const Args& sample) {
@@ -213,7 +200,7 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
   std::vector<Snapshot> before;
   for (const Placed& input : inputs) before.push_back(Take(input.tensor));
   Output output;
-  if (auto error = Call(spec, args, &output)) {
+  if (auto error = CallSeeded(spec, args, &output)) {
     return Problem{"the op throws",
                    "The op itself throws on this sample: fix the op or the "
                    "sample.",
@@ -318,7 +305,7 @@ std::optional<Problem> MetaKernelProblem(const OpSpec& spec,
                                          const Args& sample) {
   std::vector<ArgValue> real_args = CopyArgs(sample.values(), CopyKind::kClone);
   Output real;
-  if (auto error = Call(spec, real_args, &real)) {
+  if (auto error = CallSeeded(spec, real_args, &real)) {
     return Problem{"the op throws on real tensors",
                    "The op itself throws on this sample: fix the op or the "
                    "sample.",
@@ -326,7 +313,7 @@ std::optional<Problem> MetaKernelProblem(const OpSpec& spec,
   }
   std::vector<ArgValue> meta_args = CopyArgs(sample.values(), CopyKind::kMeta);
   Output meta;
-  if (auto error = Call(spec, meta_args, &meta)) {
+  if (auto error = CallSeeded(spec, meta_args, &meta)) {
     if (std::optional<MetaFailure> failure = ParseMetaFailure(*error)) {
       if (failure->reads_data) {
         return Problem{"the Meta kernel reads tensor data",
@@ -451,7 +438,7 @@ AutogradOutcome AutogradProblem(const OpSpec& spec,
     if (op.hasKernelForDispatchKey(key)) return {true, std::nullopt, ""};
   }
   Output output;
-  if (auto error = Call(spec, args, &output)) {
+  if (auto error = CallSeeded(spec, args, &output)) {
     return {true,
             Problem{"the op throws on inputs that require grad",
                     "The op throws when an input requires grad, before "
