@@ -19,22 +19,25 @@ std::vector<CaseRecord> SomeRecords() {
   std::vector<CaseRecord> records;
   for (TracingMode mode : kAllTracingModes) {
     for (Data data : kAllData) {
-      records.push_back({"add", mode, data, CaseVerdict::kPass, ""});
+      records.push_back(
+          {"add", mode, data, CaseVerdict::kPass, "", std::nullopt});
       CaseVerdict relu = mode == TracingMode::kFake
                              ? CaseVerdict::kExpectedFailure
                              : CaseVerdict::kPass;
-      records.push_back(
-          {"relu", mode, data, relu,
-           relu == CaseVerdict::kPass
-               ? ""
-               : "no Meta kernel for aten::relu in LibTorch 1.13"});
+      records.push_back({"relu", mode, data, relu,
+                         relu == CaseVerdict::kPass
+                             ? ""
+                             : "no Meta kernel for aten::relu in LibTorch 1.13",
+                         std::nullopt});
     }
   }
   records.push_back({"log", TracingMode::kReal, Data::kRandomized,
-                     CaseVerdict::kSkip, "needs <positive> & \"values\""});
+                     CaseVerdict::kSkip, "needs <positive> & \"values\"",
+                     std::nullopt});
   records.push_back(
       {"bad", TracingMode::kSymbolic, Data::kOriginal, CaseVerdict::kFail,
-       "the replay's outputs differ from eager: output: values | differ"});
+       "the replay's outputs differ from eager: output: values | differ",
+       std::nullopt});
   return records;
 }
 
@@ -111,9 +114,12 @@ TEST(Reports, ThePathNamesTheFormat) {
 TEST(ExpectationsFile, RoundTripsOneLinePerCase) {
   std::vector<FileExpectation> entries = {
       {"relu", TracingMode::kFake, Data::kRandomized,
-       Expectation::Kind::kExpectFailure, "no Meta kernel"},
+       Expectation::Kind::kExpectFailure, "no Meta kernel", std::nullopt},
       {"log_x", TracingMode::kReal, Data::kOriginal, Expectation::Kind::kSkip,
-       "why"}};
+       "why", std::nullopt},
+      {"my_op", TracingMode::kReal, Data::kOriginal,
+       Expectation::Kind::kExpectFailure, "no Meta kernel yet",
+       gtest_fx::Check::kMetaKernel}};
   const std::string text = FormatExpectations(entries, "regen-cmd");
   EXPECT_THAT(text,
               AllOf(HasSubstr("regen-cmd"),
@@ -124,10 +130,29 @@ TEST(ExpectationsFile, RoundTripsOneLinePerCase) {
                               "kernel\"}\n")));
   auto parsed = ParseExpectations(text, "f.json");
   ASSERT_TRUE(parsed.ok()) << parsed.status();
-  ASSERT_EQ(parsed->size(), 2u);
-  EXPECT_EQ((*parsed)[1].op, "relu");
-  EXPECT_EQ((*parsed)[1].mode, TracingMode::kFake);
-  EXPECT_EQ((*parsed)[1].data, Data::kRandomized);
+  ASSERT_EQ(parsed->size(), 3u);
+  // Sorted by case name; an op check's case is <Check>/<op>.
+  EXPECT_EQ((*parsed)[0].op, "my_op");
+  EXPECT_EQ((*parsed)[0].check, gtest_fx::Check::kMetaKernel);
+  EXPECT_THAT(text, HasSubstr("{\"case\":\"MetaKernel/my_op\",\"status\":"
+                              "\"xfail\",\"reason\":\"no Meta kernel yet\"}"));
+  EXPECT_EQ((*parsed)[2].op, "relu");
+  EXPECT_EQ((*parsed)[2].mode, TracingMode::kFake);
+  EXPECT_EQ((*parsed)[2].data, Data::kRandomized);
+  EXPECT_FALSE((*parsed)[2].check.has_value());
+}
+
+TEST(Matrix, HasAColumnPerOpCheckWhenARunHasOpChecks) {
+  std::vector<CaseRecord> records = SomeRecords();
+  EXPECT_THAT(FormatMatrix(records), Not(HasSubstr("schema")));
+  records.push_back({"relu", TracingMode::kReal, Data::kOriginal,
+                     CaseVerdict::kExpectedFailure, "no Meta kernel",
+                     gtest_fx::Check::kMetaKernel});
+  const std::string matrix = FormatMatrix(records);
+  EXPECT_THAT(matrix,
+              AllOf(HasSubstr("symb/rand schema    meta      autograd\n"),
+                    HasSubstr("relu (MetaKernel)")));
+  EXPECT_THAT(ReportJson(records), HasSubstr("\"MetaKernel\": {"));
 }
 
 TEST(ExpectationsFile, BadEntriesAreNamed) {

@@ -16,8 +16,7 @@ namespace {
 
 // ---- scale_add(Tensor x, Tensor y, *, float alpha=1.0) -> Tensor ----
 
-at::Tensor ScaleAddCpu(const at::Tensor& x, const at::Tensor& y,
-                       double alpha) {
+at::Tensor ScaleAddCpu(const at::Tensor& x, const at::Tensor& y, double alpha) {
   TORCH_CHECK(x.scalar_type() == at::kFloat && y.scalar_type() == at::kFloat,
               "gtex::scale_add takes float32 tensors");
   const std::vector<int64_t> shape = at::infer_size(x.sizes(), y.sizes());
@@ -47,10 +46,10 @@ class ScaleAddFunction : public torch::autograd::Function<ScaleAddFunction> {
     ctx->saved_data["x_sizes"] = x.sizes().vec();
     ctx->saved_data["y_sizes"] = y.sizes().vec();
     at::AutoDispatchBelowADInplaceOrView below_autograd;
-    static auto op = c10::Dispatcher::singleton()
-                         .findSchemaOrThrow("gtex::scale_add", "")
-                         .typed<at::Tensor(const at::Tensor&,
-                                           const at::Tensor&, double)>();
+    static auto op =
+        c10::Dispatcher::singleton()
+            .findSchemaOrThrow("gtex::scale_add", "")
+            .typed<at::Tensor(const at::Tensor&, const at::Tensor&, double)>();
     return op.call(x, y, alpha);
   }
   static torch::autograd::variable_list backward(
@@ -115,8 +114,7 @@ at::Tensor RowNormalizeMeta(const at::Tensor& x, c10::IntArrayRef shape,
 // ---- min_max(Tensor x) -> (Tensor min, Tensor max) ----
 
 std::tuple<at::Tensor, at::Tensor> MinMaxCpu(const at::Tensor& x) {
-  TORCH_CHECK(x.scalar_type() == at::kFloat && x.dim() >= 1 &&
-                  x.size(-1) > 0,
+  TORCH_CHECK(x.scalar_type() == at::kFloat && x.dim() >= 1 && x.size(-1) > 0,
               "gtex::min_max takes float32 tensors with a non-empty last "
               "dim");
   const at::Tensor in = x.contiguous();
@@ -190,10 +188,10 @@ TORCH_LIBRARY_IMPL(gtex, Autograd, m) {
 // The typed entry points of include/gtex/ops.h.
 
 at::Tensor scale_add(const at::Tensor& x, const at::Tensor& y, double alpha) {
-  static auto op = c10::Dispatcher::singleton()
-                       .findSchemaOrThrow("gtex::scale_add", "")
-                       .typed<at::Tensor(const at::Tensor&, const at::Tensor&,
-                                         double)>();
+  static auto op =
+      c10::Dispatcher::singleton()
+          .findSchemaOrThrow("gtex::scale_add", "")
+          .typed<at::Tensor(const at::Tensor&, const at::Tensor&, double)>();
   return op.call(x, y, alpha);
 }
 

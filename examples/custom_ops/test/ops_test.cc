@@ -12,7 +12,8 @@ namespace {
 
 GTEST_FX_REGISTER_DISPATCHER_OP(scale_add, "gtex::scale_add")
     .Sample(at::randn({3, 4}), at::randn({3, 4}))
-    .Sample(gtest_fx::Args(at::randn({2, 5}), at::randn({5})).Kwarg("alpha", 0.5))
+    .Sample(
+        gtest_fx::Args(at::randn({2, 5}), at::randn({5})).Kwarg("alpha", 0.5))
     // Requires grad: AutogradRegistration checks gtex's Autograd kernel.
     .Sample(gtest_fx::Args(at::randn({4}).requires_grad_(), at::randn({4}))
                 .Kwarg("alpha", -2.0));
@@ -34,12 +35,10 @@ GTEST_FX_REGISTER_DISPATCHER_OP(clamp_, "gtex::clamp_")
     .Sample(at::randn({4, 3}).t(), 0.0, 1.0);  // non-contiguous, in place
 
 // A composition of gtex ops, traced through to them.
-GTEST_FX_REGISTER_OP(normalized_sum,
-                     [](const at::Tensor& x, const at::Tensor& y) {
-                       return gtex::row_normalize(gtex::scale_add(x, y, 2.0),
-                                                  {x.size(-1)});
-                     })
-    .Sample(at::randn({3, 4}), at::randn({3, 4}));
+GTEST_FX_REGISTER_OP(normalized_sum, [](const at::Tensor& x,
+                                        const at::Tensor& y) {
+  return gtex::row_normalize(gtex::scale_add(x, y, 2.0), {x.size(-1)});
+}).Sample(at::randn({3, 4}), at::randn({3, 4}));
 
 // Plain tests of the library, next to the generated cases.
 TEST(Gtex, ScaleAddMatchesItsFormulaAndGradient) {
