@@ -245,14 +245,11 @@ std::string ExplainOtherShapes(const OpSpec& spec, const Args& sample,
   }
   std::vector<std::string> lines;
   for (const DifferingConstant& c : *differing) {
-    const std::string constant =
-        c.first.size() == 1 && c.second.size() == 1
-            ? absl::StrCat(c.first[0])
-            : absl::StrCat("[", absl::StrJoin(c.first, ", "), "]");
-    const std::string there =
-        c.first.size() == 1 && c.second.size() == 1
-            ? absl::StrCat(c.second[0])
-            : absl::StrCat("[", absl::StrJoin(c.second, ", "), "]");
+    auto show = [&c](const std::vector<int64_t>& values) {
+      return c.is_list ? ShapeString(values) : absl::StrCat(values[0]);
+    };
+    const std::string constant = show(c.first);
+    const std::string there = show(c.second);
     std::vector<std::string> places;
     for (size_t k = 0; k < c.first.size() && k < c.second.size(); ++k) {
       if (c.first[k] == c.second[k]) continue;

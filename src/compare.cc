@@ -11,10 +11,6 @@
 namespace gtest_fx::internal {
 namespace {
 
-std::string ShapeString(c10::IntArrayRef sizes) {
-  return absl::StrCat("[", absl::StrJoin(sizes, ", "), "]");
-}
-
 std::string IndexString(int64_t flat, c10::IntArrayRef sizes) {
   if (sizes.empty()) return "()";
   std::vector<int64_t> index(sizes.size());
@@ -126,6 +122,10 @@ std::optional<std::string> CompareValues(const at::Tensor& expected,
 }
 
 }  // namespace
+
+std::string ShapeString(c10::IntArrayRef sizes) {
+  return absl::StrCat("[", absl::StrJoin(sizes, ", "), "]");
+}
 
 std::string DtypeName(c10::ScalarType dtype) {
   switch (dtype) {

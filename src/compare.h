@@ -12,6 +12,9 @@
 
 namespace gtest_fx::internal {
 
+// Returns a shape, or any int list (strides, a constant), as "[3, 4]".
+std::string ShapeString(c10::IntArrayRef sizes);
+
 // Returns the dtype as PyTorch's Python API names it: "float32", "int64".
 std::string DtypeName(c10::ScalarType dtype);
 

@@ -137,12 +137,22 @@ bool MayAlias(const AliasDecl& a, const AliasDecl& b) {
   return false;
 }
 
-bool SharesStorage(const at::Tensor& a, const at::Tensor& b) {
-  return a.has_storage() && b.has_storage() && a.is_alias_of(b);
+std::vector<AliasDecl> DeclsOf(const std::vector<c10::Argument>& arguments) {
+  std::vector<AliasDecl> decls;
+  decls.reserve(arguments.size());
+  for (const c10::Argument& argument : arguments) {
+    decls.push_back(DeclOf(argument));
+  }
+  return decls;
 }
 
-std::string Dims(c10::IntArrayRef dims) {
-  return absl::StrCat("[", absl::StrJoin(dims, ", "), "]");
+// Returns "gtex" for the op "gtex::scale_add".
+std::string NamespaceOf(const std::string& op_name) {
+  return op_name.substr(0, op_name.find("::"));
+}
+
+bool SharesStorage(const at::Tensor& a, const at::Tensor& b) {
+  return a.has_storage() && b.has_storage() && a.is_alias_of(b);
 }
 
 // The state of an argument before the call.
@@ -173,12 +183,13 @@ std::optional<std::string> Change(const Snapshot& before,
     return "its storage was replaced or resized";
   }
   if (after.sizes() != c10::IntArrayRef(before.sizes)) {
-    return absl::StrCat("its size changed from ", Dims(before.sizes), " to ",
-                        Dims(after.sizes()));
+    return absl::StrCat("its size changed from ", ShapeString(before.sizes),
+                        " to ", ShapeString(after.sizes()));
   }
   if (after.strides() != c10::IntArrayRef(before.strides)) {
-    return absl::StrCat("its strides changed from ", Dims(before.strides),
-                        " to ", Dims(after.strides()));
+    return absl::StrCat("its strides changed from ",
+                        ShapeString(before.strides), " to ",
+                        ShapeString(after.strides()));
   }
   if (after.storage_offset() != before.storage_offset) {
     return absl::StrCat("its storage offset changed from ",
@@ -207,16 +218,18 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
                    *error};
   }
   const auto& arguments = schema.arguments();
+  const std::vector<AliasDecl> argument_decls = DeclsOf(arguments);
+  const std::vector<AliasDecl> return_decls = DeclsOf(schema.returns());
 
   // Arguments changed without `(a!)`. One that shares storage with a
   // declared-mutable argument changes with it, and is not to blame.
   for (size_t i = 0; i < inputs.size(); ++i) {
-    if (DeclOf(arguments[inputs[i].index]).write) continue;
+    if (argument_decls[inputs[i].index].write) continue;
     std::optional<std::string> change = Change(before[i], inputs[i].tensor);
     if (!change) continue;
     bool through_mutable = false;
     for (const Placed& other : inputs) {
-      through_mutable |= DeclOf(arguments[other.index]).write &&
+      through_mutable |= argument_decls[other.index].write &&
                          SharesStorage(other.tensor, inputs[i].tensor);
     }
     if (through_mutable) continue;
@@ -235,14 +248,13 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
   // Outputs that are, or alias, inputs.
   const std::vector<Placed> outputs =
       OutputTensors(output, schema.returns().size());
-  bool mutating = false;
-  for (const c10::Argument& argument : arguments) {
-    mutating |= DeclOf(argument).write;
-  }
+  const bool mutating =
+      std::any_of(argument_decls.begin(), argument_decls.end(),
+                  [](const AliasDecl& decl) { return decl.write; });
   for (const Placed& out : outputs) {
-    const AliasDecl out_decl = DeclOf(schema.returns()[out.index]);
+    const AliasDecl& out_decl = return_decls[out.index];
     for (const Placed& in : inputs) {
-      const AliasDecl in_decl = DeclOf(arguments[in.index]);
+      const AliasDecl& in_decl = argument_decls[in.index];
       // Returning an input itself is declared like a view of it: `Tensor(a)
       // x -> Tensor(a)` (LibTorch's own `positive` and `contiguous` do it),
       // or `Tensor(a!)` for a written argument.
@@ -275,8 +287,8 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
   for (size_t k = 0; k < outputs.size(); ++k) {
     for (size_t m = k + 1; m < outputs.size(); ++m) {
       if (!SharesStorage(outputs[k].tensor, outputs[m].tensor)) continue;
-      if (MayAlias(DeclOf(schema.returns()[outputs[k].index]),
-                   DeclOf(schema.returns()[outputs[m].index]))) {
+      if (MayAlias(return_decls[outputs[k].index],
+                   return_decls[outputs[m].index])) {
         continue;
       }
       return Problem{"two outputs alias each other unexpectedly",
@@ -331,8 +343,7 @@ std::optional<Problem> MetaKernelProblem(const OpSpec& spec,
                        "tensors (fake tensors, shape inference, tracing "
                        "without data): register one with "
                        "TORCH_LIBRARY_IMPL(",
-                       failure->op.substr(0, failure->op.find("::")),
-                       ", Meta, m)."),
+                       NamespaceOf(failure->op), ", Meta, m)."),
           *error,
           absl::StrCat("no Meta kernel for ", failure->op,
                        aten ? " in LibTorch 1.13" : "", failure->note)};
@@ -368,10 +379,10 @@ std::optional<Problem> MetaKernelProblem(const OpSpec& spec,
                                  m.device().str(), ", not on meta"));
     }
     if (!SameSignificantStrides(r, m)) {
-      return differ(absl::StrCat("strides ", Dims(m.strides()),
-                                 " from the Meta kernel, ", Dims(r.strides()),
-                                 " from the real kernel (shape ",
-                                 Dims(r.sizes()), ")"));
+      return differ(absl::StrCat(
+          "strides ", ShapeString(m.strides()), " from the Meta kernel, ",
+          ShapeString(r.strides()), " from the real kernel (shape ",
+          ShapeString(r.sizes()), ")"));
     }
     if (r.storage_offset() != m.storage_offset()) {
       return differ(absl::StrCat("storage offset ", m.storage_offset(),
@@ -419,8 +430,7 @@ struct AutogradOutcome {
 AutogradOutcome AutogradProblem(const OpSpec& spec,
                                 const c10::OperatorHandle& op,
                                 const Args& sample) {
-  std::vector<ArgValue> args = CopyArgs(sample.values(), CopyKind::kClone);
-  const std::vector<Placed> inputs = ArgumentTensors(args);
+  const std::vector<Placed> inputs = ArgumentTensors(sample.values());
   const Placed* grad_input = nullptr;
   for (const Placed& input : inputs) {
     if (input.tensor.requires_grad()) {
@@ -437,6 +447,7 @@ AutogradOutcome AutogradProblem(const OpSpec& spec,
        AutogradKeysFor(grad_input->tensor.device().type())) {
     if (op.hasKernelForDispatchKey(key)) return {true, std::nullopt, ""};
   }
+  std::vector<ArgValue> args = CopyArgs(sample.values(), CopyKind::kClone);
   Output output;
   if (auto error = CallSeeded(spec, args, &output)) {
     return {true,
@@ -460,7 +471,7 @@ AutogradOutcome AutogradProblem(const OpSpec& spec,
                     "or missing gradients under other backends and "
                     "transforms. Register the autograd kernel with "
                     "TORCH_LIBRARY_IMPL(",
-                    op.schema().name().substr(0, op.schema().name().find("::")),
+                    NamespaceOf(op.schema().name()),
                     ", Autograd, m), or the kernel as "
                     "CompositeImplicitAutograd."),
                 absl::StrCat(ArgumentLabel(op.schema(), *grad_input),

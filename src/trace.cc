@@ -327,10 +327,11 @@ std::optional<std::vector<DifferingConstant>> DifferingIntConstants(
     std::optional<int64_t> p = whole(*x);
     std::optional<int64_t> q = whole(*y);
     if (p && q && *p != *q) {
-      differing.push_back({{*p}, {*q}});
+      differing.push_back({{*p}, {*q}, /*is_list=*/false});
     } else if (x->isIntList() && y->isIntList() &&
                x->toIntVector() != y->toIntVector()) {
-      differing.push_back({x->toIntVector(), y->toIntVector()});
+      differing.push_back(
+          {x->toIntVector(), y->toIntVector(), /*is_list=*/true});
     }
   }
   return differing;

@@ -62,8 +62,9 @@ std::set<std::string> TracedAtenOps();
 // An integer (or int list, or whole double) constant that two traces of one
 // op hold with different values.
 struct DifferingConstant {
-  std::vector<int64_t> first;
+  std::vector<int64_t> first;  // one element for a number
   std::vector<int64_t> second;
+  bool is_list = false;
 };
 
 // Returns the int and int list constants that differ between two traces of
