@@ -117,14 +117,16 @@ CheckResult RunCheck(const OpSpec& spec, const std::vector<Args>& samples,
         what);
   }
   auto check = [&] { return RunOpCheck(*id.check, spec, samples, rerun); };
-  if (*id.check != Check::kMetaKernel || Isolation().isolate) {
-    return RunIsolated(check, what);
-  }
+  if (*id.check != Check::kMetaKernel) return RunIsolated(check, what);
   // A Meta kernel that reads data through data_ptr() reads a null pointer:
-  // the check runs in a child so that such a crash fails only this case.
+  // the check always runs in a child, so that such a crash fails only this
+  // case.
   CheckResult result =
-      RunInChild(check, what,
-                 Isolation().case_timeout > 0 ? Isolation().case_timeout : 60);
+      Isolation().isolate
+          ? RunIsolated(check, what)
+          : RunInChild(
+                check, what,
+                Isolation().case_timeout > 0 ? Isolation().case_timeout : 60);
   if (absl::StartsWith(result.cause, "crashed with signal")) {
     absl::StrAppend(&result.message,
                     "\n  On meta tensors, a kernel that reads tensor data "

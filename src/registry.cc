@@ -84,31 +84,34 @@ std::string CompareKinds(const Args& args, const Args& other) {
 
 absl::StatusOr<Args> PrepareSample(const OpSpec& spec, Args args,
                                    size_t index) {
+  // Binds and checks `a`; `prefix` ("" or "the AlsoAt of ") says which
+  // argument list of the sample a message is about.
   auto bind = [&](Args& a,
-                  absl::string_view what) -> std::optional<std::string> {
+                  absl::string_view prefix) -> std::optional<std::string> {
     if (!a.kwargs().empty()) {
       if (!spec.bind_kwargs) {
-        return absl::StrCat(what, " ", index, " has keyword arguments ('",
+        return absl::StrCat(prefix, "sample ", index,
+                            " has keyword arguments ('",
                             a.kwargs().front().first,
                             "'...), which only a dispatcher op takes (its "
                             "schema names the arguments); pass them by "
                             "position");
       }
       if (std::string error = spec.bind_kwargs(a); !error.empty()) {
-        return absl::StrCat(what, " ", index, ": ", error);
+        return absl::StrCat(prefix, "sample ", index, ": ", error);
       }
     }
     if (auto error = CheckSampleFits(spec, a, index)) {
-      return absl::StrCat(what == "sample" ? "" : "the AlsoAt of ", *error);
+      return absl::StrCat(prefix, *error);
     }
     return std::nullopt;
   };
-  if (auto error = bind(args, "sample")) {
+  if (auto error = bind(args, "")) {
     return absl::InvalidArgumentError(*error);
   }
   if (const Args* also_at = args.also_at()) {
     Args other = *also_at;
-    if (auto error = bind(other, "the AlsoAt of sample")) {
+    if (auto error = bind(other, "the AlsoAt of ")) {
       return absl::InvalidArgumentError(*error);
     }
     if (std::string error = CompareKinds(args, other); !error.empty()) {

@@ -674,6 +674,8 @@ TEST(OpChecks, AMetaKernelReadingDataPtrCrashesOnlyItsCase) {
   EXPECT_THAT(isolated.output,
               AllOf(HasSubstr("[  PASSED  ] 5 tests"),
                     HasSubstr("[  FAILED  ] 3 tests"),
+                    HasSubstr("a kernel that reads tensor data (data_ptr()) "
+                              "reads a null pointer"),
                     HasSubstr("meta_data_ptr_fake_original"),
                     HasSubstr("meta_data_ptr_fake_randomized")));
 }
