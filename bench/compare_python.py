@@ -1,11 +1,11 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Runs gtest_fx's benchmarks beside the Python reference and prints every
 figure of bench/README.md, as Markdown tables.
 
 It builds nothing: build the benchmark targets first (bench/README.md says
 how), then, from the repository root:
 
-  /usr/bin/python3 bench/compare_python.py [--build build-bench]
+  .venv/bin/python bench/compare_python.py [--build build-bench]
 
 In one run it
   1. runs build/bench/gtest_fx_case_bench (JSON, median of repetitions) and
@@ -22,8 +22,9 @@ In one run it
 
 Every process runs with OMP_NUM_THREADS=1 (--threads to change it): on a
 shared 2-core machine a second intra-op thread mostly adds noise. It takes
-about 3.5 minutes on a 2-core machine. Use /usr/bin/python3 (torch 1.13 from
-Debian's python3-torch); the script itself needs only the standard library.
+about 3.5 minutes on a 2-core machine. The script itself needs only the
+standard library; it runs python_reference.py with the checkout's virtual
+environment, .venv/bin/python (torch 2.13.0, made by scripts/setup.sh).
 """
 
 import argparse
@@ -38,7 +39,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-PYTHON = "/usr/bin/python3"
+# The Python reference needs torch 2.13 (its make_fx_check): the venv of
+# scripts/setup.sh, whichever python runs this script.
+PYTHON = os.path.join(ROOT, ".venv", "bin", "python")
 MODES = ("real", "fake", "symbolic")
 DATA = ("original", "randomized")
 PER_CASE_TARGET = 20.0
@@ -130,8 +133,8 @@ def per_case_section(args, env):
     py_eager = {(r["op"], r["size"]): r
                 for r in python["results"] if r["kind"] == "eager"}
 
-    print("## Per case: C++ (gtest_fx::MakeFxCheck) vs Python (make_fx_check "
-          "semantics)\n")
+    print("## Per case: C++ (gtest_fx::MakeFxCheck) vs Python (torch's "
+          "make_fx_check)\n")
     print(f"C++: median of {args.repetitions} repetitions of Google "
           f"Benchmark runs (min time {args.min_time} s each); Python: median "
           "of repeated runs in one process after a warm-up run. Wall-clock "
@@ -402,6 +405,9 @@ def main():
         if not os.path.exists(os.path.join(args.build, binary)):
             sys.exit(f"missing {args.build}/{binary}: build it first "
                      "(bench/README.md)")
+    if not os.access(PYTHON, os.X_OK):
+        sys.exit(f"missing {PYTHON}: run scripts/setup.sh (it makes the "
+                 "venv with torch 2.13.0)")
     env = dict(os.environ, OMP_NUM_THREADS=args.threads,
                MKL_NUM_THREADS=args.threads)
     skip = set(filter(None, args.skip.split(",")))

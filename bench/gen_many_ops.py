@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Writes C++ test files that register N gtest_fx ops, for the scale benchmarks.
 
 The ops vary cheaply: every registration names one of a few shared functions

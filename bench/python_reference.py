@@ -1,35 +1,57 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """The Python side of gtest_fx's speed comparison.
 
 It runs the ops and samples of bench/reference_ops.h (same shapes, same seeds,
-hence the same values) through PyTorch's own tracer,
-torch.fx.experimental.proxy_tensor.make_fx, checked the way PyTorch's
-make_fx_check checks an op:
+hence the same values) through PyTorch's own make_fx_check
+(torch.testing._internal.optests.make_fx, torch 2.13): every case is one call
+make_fx_check(op, sample_args, {}, mode, randomize_data=...). What that call
+does, per case:
 
-  * a torch.Size argument is handed to the trace as a tensor of that shape
-    whose .size() the traced function reads, so symbolic tracing can see it;
-  * the function is traced once, on the sample, with tracing_mode real, fake
-    or symbolic;
-  * for the randomized variant every floating-point tensor is refilled with
-    uniform [0, 1) values (requires_grad kept); if the op then throws
-    eagerly, the case is dropped (a value precondition), not failed;
-  * the op and the traced graph each run once, each right after
-    torch.manual_seed(42), each on its own fresh copies of the inputs;
-  * torch.testing.assert_close compares the two results.
+  * An argument that is a torch.Size (reshape_to_size's target shape) is
+    handed over a second time, as a throw-away empty tensor of that shape: an
+    extra input of the trace and of both runs. The function make_fx_check
+    traces overwrites the argument with that tensor's .size() before calling
+    the op, so in symbolic mode the op gets symbolic sizes. (make_fx still
+    sees the torch.Size's own ints, but the op never does.) Only a torch.Size
+    is handled this way: layer_norm's normalized shape is a plain list of
+    ints, which make_fx's symbolic mode turns into symbolic ints by itself
+    (real and fake mode keep them as constants).
+  * make_fx traces that function once, on the sample as it is, with
+    tracing_mode real, fake or symbolic (the mode only goes to make_fx; the
+    checks after the trace are the same for every mode).
+  * With randomize_data (the "randomized" variant) every floating-point
+    tensor among the arguments, the throw-away size tensor included, is
+    replaced by a copy filled with uniform [0, 1) values drawn from the
+    global generator (so from whatever state it is in), keeping
+    requires_grad; any other tensor (integer, bool, complex) stays. This
+    happens after the trace: the graph traced on the sample's values then
+    runs on new ones.
+  * The op is run once eagerly and the traced graph once, on the same
+    argument objects (no copies: the ops here do not modify their inputs),
+    each under torch.manual_seed(42) inside a block that saves the global
+    generator's state and puts it back afterwards (dropout draws the same
+    mask in both runs).
+  * If the eager run raises on randomized data, make_fx_check returns
+    without comparing (the op may have preconditions on its values); this
+    script notices that the op raised and reports the case as "skip". On the
+    sample's own data the error propagates and the case fails.
+  * torch.testing.assert_close compares the two results, with
+    make_fx_check's own message (no mismatch detail) when they differ.
 
-Two ways to run it:
+Two ways to run it, with the checkout's virtual environment (scripts/setup.sh
+creates .venv/ with torch 2.13.0):
 
-  /usr/bin/python3 bench/python_reference.py [--json out.json] [--filter RE]
+  .venv/bin/python bench/python_reference.py [--json out.json] [--filter RE]
       times every op x size x mode x data case (median over repeated runs in
       this process, after one untimed warm-up run) and the eager call alone.
 
-  /usr/bin/python3 bench/python_reference.py --matrix
+  .venv/bin/python bench/python_reference.py --matrix [--filter RE]
       runs each case of every op x mode x data variant once, each case over
       both of the op's samples (as a gtest_fx case runs all samples of its
       op), prints a verdict count and exits: what `time` measures for a fresh
-      process, beside build/bench/gtest_fx_reference_ops.
+      process, beside build/bench/gtest_fx_reference_ops. --filter keeps only
+      the samples whose '<op>/<size>' matches (and the ops with any).
 
-It needs torch 1.13 (Debian's python3-torch); run it with /usr/bin/python3.
 bench/compare_python.py runs both sides and prints the comparison.
 """
 
@@ -42,9 +64,14 @@ import time
 
 import torch
 import torch.nn.functional as F
-from torch.fx.experimental.proxy_tensor import make_fx
 
-CALL_SEED = 42
+try:
+    from torch.testing._internal.optests.make_fx import make_fx_check
+except ImportError as import_error:
+    sys.exit(f"python_reference.py needs torch 2.13's make_fx_check "
+             f"(torch {torch.__version__} here: {import_error}); run it with "
+             ".venv/bin/python of the checkout (scripts/setup.sh makes it)")
+
 MODES = ("real", "fake", "symbolic")
 DATA = ("original", "randomized")
 SIZES = ("small", "moderate")
@@ -130,71 +157,36 @@ OPS = {
 }
 
 
-def map_tensors(fn, value):
-    """Applies `fn` to every tensor in a (nested) list/tuple of arguments."""
-    if isinstance(value, torch.Tensor):
-        return fn(value)
-    if isinstance(value, (list, tuple)) and not isinstance(value, torch.Size):
-        return type(value)(map_tensors(fn, v) for v in value)
-    return value
-
-
-def fresh(args):
-    """Copies of the tensors in `args`, so that no call sees another's."""
-    return map_tensors(
-        lambda t: t.detach().clone().requires_grad_(t.requires_grad), args)
-
-
-def randomized(args):
-    """`args` with each floating-point tensor refilled from uniform [0, 1)."""
-    def refill(t):
-        if not t.dtype.is_floating_point:
-            return t
-        return (t.detach().clone().uniform_(0, 1)
-                .requires_grad_(t.requires_grad))
-    return map_tensors(refill, args)
-
-
-def seeded(fn, args):
-    torch.manual_seed(CALL_SEED)
-    return fn(*args)
-
-
-def sizes_as_inputs(fn, args):
-    """Returns a function and its arguments in which every torch.Size of
-    `args` arrives as a tensor of that shape and is read back with .size()
-    inside the function, so that a symbolic trace sees the sizes."""
-    positions = [i for i, a in enumerate(args) if isinstance(a, torch.Size)]
-    if not positions:
-        return fn, list(args)
-    call_args = [torch.empty(a) if i in positions else a
-                 for i, a in enumerate(args)]
-
-    def with_sizes(*values):
-        values = list(values)
-        for i in positions:
-            values[i] = values[i].size()
-        return fn(*values)
-    return with_sizes, call_args
-
-
 class CaseSkipped(Exception):
     pass
 
 
+class RecordingOp:
+    """Calls the op and remembers the last exception it raised, so that a
+    randomized case whose eager run raised (which make_fx_check swallows)
+    can be told from a passing one."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.error = None
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return self.fn(*args, **kwargs)
+        except Exception as error:
+            self.error = error
+            raise
+
+
 def check_case(fn, sample, mode, data):
     """One make_fx_check of `fn` on `sample`; raises on a failure."""
-    f, args = sizes_as_inputs(fn, sample)
-    traced = make_fx(f, tracing_mode=mode)(*fresh(args))
-    values = randomized(args) if data == "randomized" else args
-    try:
-        expected = seeded(f, fresh(values))
-    except Exception as error:
-        if data == "randomized":
-            raise CaseSkipped(str(error)) from error
-        raise
-    actual = seeded(traced, fresh(values))
-    torch.testing.assert_close(actual, expected)
+    op = RecordingOp(fn)
+    # A new list each time: make_fx_check writes the sizes it reads back
+    # into the argument list it is given.
+    make_fx_check(op, list(sample), {}, mode,
+                  randomize_data=data == "randomized")
+    if op.error is not None:  # it raised, and make_fx_check returned
+        raise CaseSkipped(str(op.error)) from op.error
 
 
 def describe(error):
@@ -264,11 +256,17 @@ def run_timings(args):
     return results
 
 
-def run_matrix():
+def run_matrix(args):
+    pattern = re.compile(args.filter) if args.filter else None
     counts = {"pass": 0, "fail": 0, "skip": 0}
     failures = []
+    ops = 0
     for name, (fn, make_sample) in OPS.items():
-        samples = [make_sample(size) for size in SIZES]
+        samples = [make_sample(size) for size in SIZES
+                   if not pattern or pattern.search(f"{name}/{size}")]
+        if not samples:
+            continue
+        ops += 1
         for mode in MODES:
             for data in DATA:
                 verdict = "pass"
@@ -286,7 +284,7 @@ def run_matrix():
                     verdict = "skip"
                 counts[verdict] += 1
     total = sum(counts.values())
-    print(f"python make_fx matrix: {len(OPS)} ops, {total} cases: "
+    print(f"python make_fx matrix: {ops} ops, {total} cases: "
           f"{counts['pass']} pass, {counts['fail']} fail, "
           f"{counts['skip']} skip")
     for failure in failures:
@@ -298,13 +296,14 @@ def main():
     parser.add_argument("--matrix", action="store_true",
                         help="run every case once and exit")
     parser.add_argument("--json", help="write the timings to this file")
-    parser.add_argument("--filter", help="regex on '<op>/<size>'")
+    parser.add_argument("--filter", help="regex on '<op>/<size>' (with "
+                        "--matrix: the samples a case runs)")
     parser.add_argument("--min-runs", type=int, default=5)
     parser.add_argument("--min-seconds", type=float, default=0.2)
     parser.add_argument("--max-runs", type=int, default=200)
     args = parser.parse_args()
     if args.matrix:
-        run_matrix()
+        run_matrix(args)
         return
     results = run_timings(args)
     if args.json:

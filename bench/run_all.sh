@@ -10,17 +10,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${1:-$root/build}
 scale=${2:-}
+# setup.sh also makes .venv/ (torch 2.13.0, numpy), whose python runs
+# compare_python.py and the Python reference (torch 2.13's make_fx_check).
 "$root/scripts/setup.sh"
-# The Python reference needs Debian's python3-torch.
-if ! /usr/bin/python3 -c 'import torch' 2> /dev/null; then
-  apt-get update -qq && apt-get install -y -qq python3-torch > /dev/null
-fi
 if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
   "$root/scripts/configure.sh" "$build_dir"
 fi
 cmake --build "$build_dir" -j2 --target gtest_fx_case_bench \
   gtest_fx_stage_bench gtest_fx_reference_ops gtest_fx_aten
-/usr/bin/python3 "$root/bench/compare_python.py" --build "$build_dir"
+"$root/.venv/bin/python" "$root/bench/compare_python.py" --build "$build_dir"
 if [[ "$scale" == "--scale" ]]; then
   "$root/bench/scale_all.sh" "$build_dir"
 fi

@@ -17,7 +17,7 @@ if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
 fi
 cmake --build "$build_dir" -j2 --target gtest_fx_many_ops_10 \
   gtest_fx_many_ops_1000 gtest_fx_many_ops_10000 gtest_fx_many_ops_memory
-bench=(/usr/bin/python3 "$root/bench/scale_bench.py")
+bench=("$root/.venv/bin/python" "$root/bench/scale_bench.py")
 echo "== 1. registration, case generation and --gtest_list_tests"
 "${bench[@]}" list "$build_dir"
 echo "== 2. memory over 1,000 cases"

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Measures how gtest_fx scales (bench/SCALE.md); bench/scale_all.sh runs it.
 
   scale_bench.py list BUILD_DIR     start-to-exit time of --gtest_list_tests

@@ -74,20 +74,32 @@ std::string Meaning(Stage stage, TracingMode mode, Data data) {
              "op reads state that changes between calls, or its kernel is "
              "non-deterministic (declare it with .Nondeterministic(reason)).";
     case Stage::kTrace:
-      if (mode == TracingMode::kFake) {
-        return "Tracing on meta tensors failed: a kernel the op reaches has "
-               "no Meta (abstract) kernel, or the op reads tensor data "
-               "(.item(), data_ptr), which meta tensors do not have.";
+      if (mode != TracingMode::kReal) {
+        return absl::StrCat(
+            "Tracing on meta tensors failed: a kernel the op reaches has no "
+            "Meta (abstract) kernel, or the op reads tensor data (.item(), "
+            "data_ptr), which meta tensors do not have.",
+            mode == TracingMode::kSymbolic
+                ? " Symbolic mode traces on meta tensors as fake mode does: "
+                  "the fake case of this sample fails too, and one fix "
+                  "serves both."
+                : "");
       }
-      return "The tracer could not record the op: it threw while being "
-             "traced, or uses something the tracer does not support.";
+      return "Recording the op's calls failed: it threw while being "
+             "traced.";
     case Stage::kMetaOutputs:
-      return "The Meta (abstract) kernel reports another shape or dtype "
-             "than the real kernel produces.";
+      return absl::StrCat(
+          "The Meta (abstract) kernel reports another shape or dtype than "
+          "the real kernel produces.",
+          mode == TracingMode::kSymbolic
+              ? " Symbolic mode traces on meta tensors as fake mode does: "
+                "the fake case of this sample fails too, and one fix serves "
+                "both."
+              : "");
     case Stage::kReplay:
       return "The recorded graph cannot run: the trace holds something that "
-             "is not true on replay (a tracer limitation, or an op recorded "
-             "with the wrong arguments).";
+             "is not true on replay (a value or shape that depends on data, "
+             "or a tensor the trace did not see being made).";
     case Stage::kOtherShapes:
       return "The graph holds a size as a constant: C++ code read a size "
              "into a plain integer (x.size(0), x.sizes()) while tracing, so "
@@ -117,10 +129,10 @@ std::string Meaning(Stage stage, TracingMode mode, Data data) {
                           "op takes a path that depends on data.");
     case TracingMode::kSymbolic:
       return absl::StrCat(what,
-                          ": with sizes read from the graph's inputs the op "
-                          "computes something else (a size baked into the "
-                          "trace, or a size computation the tracer recorded "
-                          "wrongly).");
+                          ": the graph traced on meta tensors with its Size "
+                          "inputs as variables computes something else (a "
+                          "Meta kernel that disagrees with the real kernel, "
+                          "or a size baked into the trace).");
     case TracingMode::kReal:
       break;
   }
@@ -228,7 +240,7 @@ std::vector<std::string> SizePlaces(const OpSpec& spec,
 std::string ExplainOtherShapes(const OpSpec& spec, const Args& sample,
                                const TraceResult& trace) {
   const std::vector<ArgValue>& other = sample.also_at()->values();
-  std::vector<ArgValue> other_args = CopyArgs(other, CopyKind::kClone);
+  std::vector<ArgValue> other_args = CopyArgs(other, CopyKind::kMeta);
   TraceResult other_trace;
   try {
     other_trace = Trace(spec.invoke, other_args, TracingMode::kSymbolic);
@@ -299,7 +311,8 @@ SampleOutcome CheckOtherShapes(const OpSpec& spec, const Args& sample,
   std::vector<ArgValue> replay_args = CopyArgs(other_data, CopyKind::kClone);
   std::optional<std::string> problem;
   try {
-    Output replayed = Replay(trace, replay_args, TracingMode::kSymbolic);
+    Output replayed = Replay(trace, replay_args, TracingMode::kSymbolic,
+                             /*at_traced_shapes=*/false);
     problem = CompareOutputs(eager, replayed, spec.tolerance);
     if (!problem) problem = CompareTensorArgs(eager_args, replay_args, spec);
   } catch (...) {
@@ -368,8 +381,8 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
   // the first's trace when the cases run one after the other.
   if (!cached.has_value()) {
     std::vector<ArgValue> trace_args =
-        CopyArgs(original, mode == TracingMode::kFake ? CopyKind::kMeta
-                                                      : CopyKind::kClone);
+        CopyArgs(original, mode == TracingMode::kReal ? CopyKind::kClone
+                                                      : CopyKind::kMeta);
     try {
       cached = Trace(spec.invoke, trace_args, mode);
     } catch (...) {
@@ -383,8 +396,17 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     outcome.warnings = trace.warnings;
     return outcome;
   };
-  if (mode == TracingMode::kFake) {
+  if (mode != TracingMode::kReal) {
     if (auto diff = CompareOutputMetadata(eager, trace.outputs)) {
+      std::vector<std::string> placeholders = PlaceholderOps(trace);
+      if (!placeholders.empty()) {
+        absl::StrAppend(
+            &*diff, "\n  The trace ran ", absl::StrJoin(placeholders, ", "),
+            " on zero-filled placeholders (no Meta kernel in C++): an output "
+            "shape that depends on the inputs' values (nonzero, "
+            "masked_select, unique) comes out wrong there, a data-dependent "
+            "output shape that a fake trace cannot know.");
+      }
       return fail_with_graph(Stage::kMetaOutputs, *diff);
     }
     PrepareFakeReplay(trace, original);
@@ -402,6 +424,9 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
 
   // 4. Compare outputs, then the inputs the op may have changed in place.
   if (auto diff = CompareOutputs(eager, replayed, spec.tolerance)) {
+    for (const std::string& read : DataReads(trace)) {
+      absl::StrAppend(&*diff, "\n  ", read);
+    }
     return fail_with_graph(Stage::kOutputs, *diff);
   }
   if (auto diff = CompareTensorArgs(eager_args, replay_args, spec)) {
@@ -429,9 +454,8 @@ std::string FailureReport(const OpSpec& spec, size_t index, size_t count,
                   Meaning(outcome.stage, mode, data), "\n  ", outcome.detail,
                   "\n");
   for (const std::string& warning : outcome.warnings) {
-    absl::StrAppend(&report,
-                    "  tracer warning: ", warning.substr(0, warning.find('\n')),
-                    "\n");
+    absl::StrAppend(&report, "  warning while tracing: ",
+                    warning.substr(0, warning.find('\n')), "\n");
   }
   if (!outcome.graph.empty()) {
     absl::StrAppend(&report, "  traced graph:\n", Indent(outcome.graph), "\n");
@@ -442,32 +466,25 @@ std::string FailureReport(const OpSpec& spec, size_t index, size_t count,
 // Returns one line naming the cause of `outcome`.
 std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
   const absl::string_view detail = outcome.detail;
-  if (outcome.stage == Stage::kTrace && mode == TracingMode::kFake) {
+  if (outcome.stage == Stage::kTrace && mode != TracingMode::kReal) {
+    if (absl::StrContains(detail,
+                          "the op reads a tensor value while tracing")) {
+      return "reads tensor data (.item()) while tracing; meta tensors have "
+             "no data";
+    }
+    if (absl::StrContains(detail, "CPU kernel, run on zero-filled")) {
+      return absl::StrCat(
+          detail.substr(0, detail.find(' ')),
+          " has no Meta kernel in C++ and its CPU kernel refuses zero-filled "
+          "placeholders");
+    }
     if (std::optional<MetaFailure> failure = ParseMetaFailure(outcome.detail)) {
       if (failure->reads_data) {
         return "reads tensor data (.item(), data_ptr()) while tracing; meta "
                "tensors have no data";
       }
-      return absl::StrCat("no Meta kernel for ", failure->op,
-                          " in LibTorch 1.13", failure->note);
+      return absl::StrCat("no Meta kernel for ", failure->op, failure->note);
     }
-  }
-  // LibTorch 1.13's tracer records a bool Scalar argument as a bool constant,
-  // and the JIT then finds no schema of the op for it.
-  static constexpr absl::string_view kNoSchema = "We don't have an op for ";
-  if (size_t at = detail.find(kNoSchema); at != absl::string_view::npos) {
-    absl::string_view rest = detail.substr(at + kNoSchema.size());
-    absl::string_view op = rest.substr(0, rest.find(' '));
-    absl::string_view types;
-    static constexpr absl::string_view kTypes = "Argument types: ";
-    if (size_t t = rest.find(kTypes); t != absl::string_view::npos) {
-      types =
-          absl::StripTrailingAsciiWhitespace(rest.substr(t + kTypes.size()));
-      types = absl::StripSuffix(types, ",");
-    }
-    return absl::StrCat("the tracer records a call of ", op,
-                        " that no schema of it accepts (argument types ", types,
-                        "); a LibTorch 1.13 tracer limitation");
   }
   std::string cause =
       absl::StrCat(Headline(outcome.stage), ": ", StableCause(detail));
@@ -533,8 +550,9 @@ void PrintTo(const CheckResult& result, std::ostream* os) {
 uint64_t RandomizeSeed(size_t sample_index) { return 1000 + sample_index; }
 
 std::optional<MetaFailure> ParseMetaFailure(const std::string& error) {
-  // What data_ptr<T>() says on a meta tensor in LibTorch 1.13.
-  if (absl::StrContains(error, "its data is not allocated yet")) {
+  // What data_ptr<T>() and .item() say on a meta tensor.
+  if (absl::StrContains(error, "its data is not allocated yet") ||
+      absl::StrContains(error, "cannot be called on meta tensors")) {
     MetaFailure failure;
     failure.reads_data = true;
     return failure;
@@ -549,18 +567,31 @@ std::optional<MetaFailure> ParseMetaFailure(const std::string& error) {
         "is not implemented)";
     return failure;
   }
+  // LibTorch 2.x: "aten::abs.out: attempted to run this operator with Meta
+  // tensors, but there was no fake impl or Meta kernel registered."
+  static constexpr absl::string_view kNoMeta =
+      ": attempted to run this operator with Meta tensors";
+  // Older wording: "Could not run 'aten::abs.out' with arguments from the
+  // 'Meta' backend."
   static constexpr absl::string_view kPrefix = "Could not run '";
   static constexpr absl::string_view kMeta =
       "' with arguments from the 'Meta' backend";
   const absl::string_view text = error;
-  const size_t start = text.find(kPrefix);
-  const size_t end = text.find(kMeta);
-  if (start == absl::string_view::npos || end == absl::string_view::npos ||
-      start > end) {
-    return std::nullopt;
+  absl::string_view op;
+  if (const size_t end = text.find(kNoMeta); end != absl::string_view::npos) {
+    op = text.substr(0, end);
+    if (const size_t space = op.rfind(' '); space != absl::string_view::npos) {
+      op = op.substr(space + 1);
+    }
+  } else {
+    const size_t start = text.find(kPrefix);
+    const size_t stop = text.find(kMeta);
+    if (start == absl::string_view::npos || stop == absl::string_view::npos ||
+        start > stop) {
+      return std::nullopt;
+    }
+    op = text.substr(start + kPrefix.size(), stop - start - kPrefix.size());
   }
-  absl::string_view op =
-      text.substr(start + kPrefix.size(), end - start - kPrefix.size());
   MetaFailure failure;
   failure.reads_data = absl::StrContains(op, "_local_scalar_dense");
   // "aten::abs.out" -> "aten::abs": the overload is an implementation detail
@@ -636,19 +667,12 @@ std::string DescribeException(std::exception_ptr error) {
     std::rethrow_exception(error);
   } catch (const c10::Error& e) {
     text = e.what_without_backtrace();
+  } catch (const TraceError& e) {
+    return e.what();
   } catch (const std::exception& e) {
     text = absl::StrCat(c10::demangle(typeid(e).name()), ": ", e.what());
   } catch (...) {
     text = "an exception that is not a std::exception";
-  }
-  // The interpreter wraps what a node threw in a traceback; the last line is
-  // the node's own error.
-  if (absl::StrContains(text, "failed in the TorchScript interpreter")) {
-    absl::string_view body = absl::StripTrailingAsciiWhitespace(text);
-    const size_t last = body.rfind('\n');
-    if (last != absl::string_view::npos) {
-      return absl::StrCat("in the graph: ", body.substr(last + 1));
-    }
   }
   // LibTorch's dispatcher errors go on for pages; their first sentence says
   // what is wrong.

@@ -1,6 +1,7 @@
 #include "compare.h"
 
 #include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_format.h>
 #include <absl/strings/str_join.h>
@@ -55,7 +56,7 @@ const char* OutputKindName(Output::Kind kind) {
 std::optional<std::string> CompareValues(const at::Tensor& expected,
                                          const at::Tensor& actual,
                                          Tolerance tol) {
-  at::NoGradGuard no_grad;
+  c10::NoGradGuard no_grad;
   const int64_t numel = expected.numel();
   if (numel == 0) return std::nullopt;
   at::Tensor e = expected.detach().resolve_conj().resolve_neg();

@@ -1,5 +1,6 @@
 #include "op_checks.h"
 
+#include <c10/core/GradMode.h>
 #include <ATen/ATen.h>
 #include <ATen/core/alias_info.h>
 #include <ATen/core/dispatch/Dispatcher.h>
@@ -166,7 +167,7 @@ struct Snapshot {
 };
 
 Snapshot Take(const at::Tensor& t) {
-  at::NoGradGuard no_grad;
+  c10::NoGradGuard no_grad;
   return {t.detach().clone(),
           t.sizes().vec(),
           t.strides().vec(),
@@ -195,7 +196,7 @@ std::optional<std::string> Change(const Snapshot& before,
     return absl::StrCat("its storage offset changed from ",
                         before.storage_offset, " to ", after.storage_offset());
   }
-  at::NoGradGuard no_grad;
+  c10::NoGradGuard no_grad;
   if (auto diff =
           CompareTensors(before.values, after.detach(), Tolerance{0, 0})) {
     return absl::StrCat("its values changed: ", *diff);

@@ -1,5 +1,6 @@
 #include "sample_copy.h"
 
+#include <c10/core/GradMode.h>
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include <absl/container/flat_hash_map.h>
@@ -17,7 +18,7 @@ class Copier {
 
   at::Tensor Copy(const at::Tensor& t) {
     if (!t.defined()) return t;
-    at::NoGradGuard no_grad;
+    c10::NoGradGuard no_grad;
     const int64_t storage_numel =
         static_cast<int64_t>(t.storage().nbytes()) / t.element_size();
     // Keyed by storage and dtype: a view with another dtype of the same

@@ -1,5 +1,6 @@
-// Tracing an op into a TorchScript graph with LibTorch's tracer, and
-// replaying the graph. The JIT headers stay inside trace.cc.
+// Tracing an op into a graph with the recorder (recorder.h: ATen calls at
+// the dispatcher, below autograd, as make_fx records them) and replaying the
+// graph. The check (check.h) sees only this interface.
 #ifndef GTEST_FX_SRC_TRACE_H_
 #define GTEST_FX_SRC_TRACE_H_
 
@@ -12,48 +13,56 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace torch::jit {
-struct Graph;
-struct Code;
-}  // namespace torch::jit
-
 namespace gtest_fx::internal {
 
+struct Graph;
+
+// What the recorder and the replay throw for what they find wrong with the
+// op (a data read, a data-dependent shape); its message is for the user.
+class TraceError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct TraceResult {
-  std::shared_ptr<torch::jit::Graph> graph;
+  std::shared_ptr<Graph> graph;
   // What the op returned while being traced. Its tensor leaves are the
   // graph's outputs, in order; its other leaves are constants of the trace.
   Output outputs;
-  // Warnings the tracer (or the op) emitted while tracing.
+  // Warnings the op emitted while tracing.
   std::vector<std::string> warnings;
-  // The interpreter code for replays, built on the first replay.
-  std::shared_ptr<torch::jit::Code> code;
+  // The device a fake trace's meta tensors stand for (PrepareFakeReplay).
+  std::string replay_device = "cpu";
 };
 
 // Traces one seeded call of `invoke` on `args`. Tensors, present optional
 // tensors and tensor lists become graph inputs; in kSymbolic mode every Size
-// argument becomes one more graph input (a zero-stride tensor of that shape)
-// whose sizes the graph reads wherever an op receives the Size unchanged as an
-// int list. `args` must be copies: for kFake, meta copies. Throws what the op
-// or the tracer throws.
+// argument becomes a size input of the graph, used wherever a recorded call
+// receives the Size unchanged as an int list, and CompositeImplicitAutograd
+// ops the op calls are recorded whole (so that what they derive from a Size
+// is derived again at replay). `args` must be copies: for kFake and
+// kSymbolic, meta copies. Throws what the op or the recorder throws.
 TraceResult Trace(const Invoker& invoke, std::vector<ArgValue>& args,
                   TracingMode mode);
 
-// For a kFake trace, whose graph records `device=meta` wherever the op passed
-// its inputs' options on: makes the graph create those tensors on the device
-// of `real_args` instead, as the meta tensors stood in for them.
+// For a trace on meta tensors, whose graph records `device=meta` wherever the
+// op passed its inputs' options on: makes the replay create those tensors on
+// the device of `real_args` instead, as the meta tensors stood in for them.
 void PrepareFakeReplay(TraceResult& trace,
                        const std::vector<ArgValue>& real_args);
 
 // Replays the traced graph in one seeded run on `args` (same kinds as the
 // traced ones; Size values may differ in kSymbolic mode) and returns the
 // outputs in the structure the op returned while tracing. Tensors in `args`
-// are modified by in-place ops of the graph. Throws what the graph throws.
-Output Replay(TraceResult& trace, std::vector<ArgValue>& args,
-              TracingMode mode);
+// are modified by in-place ops of the graph. `at_traced_shapes`: false for a
+// replay at other shapes (AlsoAt), where ops a fake trace ran on placeholders
+// may give other shapes. Throws what the graph throws.
+Output Replay(TraceResult& trace, std::vector<ArgValue>& args, TracingMode mode,
+              bool at_traced_shapes = true);
 
 // Returns the names of the aten operators ("aten::add", ...) that the graphs
 // traced so far in this process contain.
@@ -75,6 +84,14 @@ std::optional<std::vector<DifferingConstant>> DifferingIntConstants(
 
 // Returns the graph as text, for messages.
 std::string GraphText(const TraceResult& trace);
+
+// Returns a sentence per call that read tensor data while tracing (.item()),
+// naming the value the graph holds; empty when none did.
+std::vector<std::string> DataReads(const TraceResult& trace);
+
+// Returns the ops that a trace on meta tensors ran on zero-filled
+// placeholders, having no Meta kernel.
+std::vector<std::string> PlaceholderOps(const TraceResult& trace);
 
 }  // namespace gtest_fx::internal
 

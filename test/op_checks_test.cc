@@ -5,6 +5,7 @@
 // asserted with their message.
 #include "op_checks.h"
 
+#include <c10/core/GradMode.h>
 #include <ATen/ATen.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -96,7 +97,7 @@ at::Tensor TwiceAutograd(const at::Tensor& x) {
 }
 // Not differentiable: works on the data, under no autograd.
 at::Tensor TwiceNoGrad(const at::Tensor& x) {
-  at::NoGradGuard no_grad;
+  c10::NoGradGuard no_grad;
   return x.detach() * 2;
 }
 
