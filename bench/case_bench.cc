@@ -7,8 +7,7 @@
 // `case/<op>/<size>/<mode>/<data>`. A case reports the counters `eager_us`
 // (the eager call's time from the `eager/` benchmark of the same op and size,
 // which runs just before it) and `overhead` (case time / eager time). A case
-// that fails (in fake mode, the ops without a Meta kernel in LibTorch 1.13) is
-// timed anyway, up to its failure, with the label `fails: <cause>` and the
+// that fails is timed anyway, up to its failure, with the label `fails: <cause>` and the
 // counter `failed` = 1: that time is not the cost of a passing case.
 //
 // Run: build/bench/gtest_fx_case_bench [--benchmark_filter=case/matmul/]

@@ -323,8 +323,9 @@ def stage_section(args, env):
         "fake": {"clone_args": 3, "meta_copy": 1, "seed_guard": 4,
                  "eager_call": 2, "compare": 2, "trace": 1,
                  "fake_prepare": 1, "replay_first": 1},
-        "symbolic": {"clone_args": 4, "seed_guard": 4, "eager_call": 2,
-                     "compare": 2, "trace": 1, "replay_first": 1},
+        "symbolic": {"clone_args": 3, "meta_copy": 1, "seed_guard": 4,
+                     "eager_call": 2, "compare": 2, "trace": 1,
+                     "fake_prepare": 1, "replay_first": 1},
     }
     print("\n## Where a case's time goes (elementwise_chain, original data)\n")
     print("CPU time (steadier than wall-clock time on a shared machine). "

@@ -32,7 +32,7 @@ HEADER = """\
 
 namespace gtest_fx_bench {{
 
-// A few cheap elementwise chains, each with a Meta kernel in LibTorch 1.13, so
+// A few cheap elementwise chains, each with a Meta kernel in LibTorch C++, so
 // that every case passes in every mode.
 at::Tensor AddMul(const at::Tensor& x, const at::Tensor& y);
 at::Tensor SubTanh(const at::Tensor& x, const at::Tensor& y);

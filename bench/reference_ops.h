@@ -57,7 +57,7 @@ inline gtest_fx::Args SumDimSample(SampleSize size) {
   return gtest_fx::Args(Randn({n, n}, 3));
 }
 
-// The (unbiased) variance over one dim; no Meta kernel in LibTorch 1.13.
+// The (unbiased) variance over one dim; no Meta kernel in LibTorch C++.
 inline at::Tensor VarDim(const at::Tensor& x) { return x.var(1); }
 inline gtest_fx::Args VarDimSample(SampleSize size) {
   const int64_t n = Pick(size, 16, 256);
@@ -81,7 +81,7 @@ inline gtest_fx::Args MatmulSample(SampleSize size) {
   return gtest_fx::Args(Randn({n, n}, 6), Randn({n, n}, 7));
 }
 
-// A 3x3 convolution with bias; no Meta kernel in LibTorch 1.13.
+// A 3x3 convolution with bias; no Meta kernel in LibTorch C++.
 inline at::Tensor Conv2d(const at::Tensor& x, const at::Tensor& weight,
                          const at::Tensor& bias) {
   return at::conv2d(x, weight, bias);
@@ -96,8 +96,8 @@ inline gtest_fx::Args Conv2dSample(SampleSize size) {
 }
 
 // layer_norm over the last dim, whose size is a constant int list of the
-// sample. On meta tensors it reaches aten::native_batch_norm, which has no
-// Meta kernel in LibTorch 1.13.
+// sample. On meta tensors it reaches ops without a Meta kernel in LibTorch
+// C++.
 inline at::Tensor LayerNorm(const at::Tensor& x,
                             at::IntArrayRef normalized_shape,
                             const at::Tensor& weight, const at::Tensor& bias) {

@@ -15,11 +15,13 @@
 //   compare_if_equal what `compare` would cost with an exact-equality fast
 //                    path (at::equal on the same tensors), for the report's
 //                    suggestion; not what gtest_fx does today
-//   meta_copy        CopyArgs(kMeta) (fake mode)
-//   trace            Trace(): tracer, graph, collected aten ops
-//   fake_prepare     CompareOutputMetadata + PrepareFakeReplay (fake mode)
-//   replay_first     the first Replay of a trace: builds jit::Code, then runs
-//   replay_cached    a later Replay of the same trace (jit::Code reused)
+//   meta_copy        CopyArgs(kMeta) (fake and symbolic modes)
+//   trace            Trace(): the recorder at the dispatcher, the graph
+//   fake_prepare     CompareOutputMetadata + PrepareFakeReplay (fake and
+//                    symbolic modes)
+//   replay_first     the first Replay of a trace
+//   replay_cached    a later Replay of the same trace (the recorder's graph
+//                    needs no preparation, so both cost the same)
 //
 // Run: build/bench/gtest_fx_stage_bench [--benchmark_filter=stage/small/real]
 #include <ATen/ATen.h>
@@ -125,15 +127,15 @@ void RegisterAll() {
           }
         });
       }
-      if (mode == TracingMode::kFake) {
+      if (mode != TracingMode::kReal) {
         Add(prefix, "meta_copy", [sample] {
           benchmark::DoNotOptimize(
               internal::CopyArgs(sample->values(), internal::CopyKind::kMeta));
         });
       }
-      const internal::CopyKind trace_copy = mode == TracingMode::kFake
-                                                ? internal::CopyKind::kMeta
-                                                : internal::CopyKind::kClone;
+      const internal::CopyKind trace_copy = mode == TracingMode::kReal
+                                                ? internal::CopyKind::kClone
+                                                : internal::CopyKind::kMeta;
       Add(prefix, "trace", [sample, mode, trace_copy] {
         std::vector<gtest_fx::ArgValue> copy =
             internal::CopyArgs(sample->values(), trace_copy);
@@ -146,7 +148,7 @@ void RegisterAll() {
             internal::CopyArgs(args, trace_copy);
         *trace = internal::Trace(spec->invoke, copy, mode);
       }
-      if (mode == TracingMode::kFake) {
+      if (mode != TracingMode::kReal) {
         auto eager = std::make_shared<internal::Output>();
         std::vector<gtest_fx::ArgValue> copy = args;
         *eager = spec->invoke(copy);
@@ -158,7 +160,6 @@ void RegisterAll() {
       }
       Add(prefix, "replay_first", [trace, sample, mode] {
         internal::TraceResult fresh = *trace;
-        fresh.code.reset();
         std::vector<gtest_fx::ArgValue> copy = sample->values();
         benchmark::DoNotOptimize(internal::Replay(fresh, copy, mode));
       });

@@ -243,7 +243,8 @@ std::string ExplainOtherShapes(const OpSpec& spec, const Args& sample,
   std::vector<ArgValue> other_args = CopyArgs(other, CopyKind::kMeta);
   TraceResult other_trace;
   try {
-    other_trace = Trace(spec.invoke, other_args, TracingMode::kSymbolic);
+    other_trace = Trace(spec.invoke, other_args, TracingMode::kSymbolic,
+                        /*composites_whole=*/true);
   } catch (...) {
     return absl::StrCat("Tracing at the AlsoAt shapes fails: ",
                         DescribeException(std::current_exception()));
@@ -297,10 +298,24 @@ std::string ExplainOtherShapes(const OpSpec& spec, const Args& sample,
       "argument.");
 }
 
-// Replays the graph traced on `sample` at its AlsoAt shapes and compares
-// with eager there.
+// Traces `sample` with its composite ops recorded whole, replays that graph
+// at the AlsoAt shapes and compares with eager there. (The graph of the case
+// itself holds the decompositions, whose int lists derived from sizes are
+// constants: right at the traced shapes, wrong at others.)
 SampleOutcome CheckOtherShapes(const OpSpec& spec, const Args& sample,
-                               size_t index, Data data, TraceResult& trace) {
+                               size_t index, Data data) {
+  TraceResult trace;
+  try {
+    std::vector<ArgValue> trace_args =
+        CopyArgs(sample.values(), CopyKind::kMeta);
+    trace = Trace(spec.invoke, trace_args, TracingMode::kSymbolic,
+                  /*composites_whole=*/true);
+    PrepareFakeReplay(trace, sample.values());
+  } catch (...) {
+    return Fail(Stage::kOtherShapes,
+                absl::StrCat("tracing with composite ops whole throws: ",
+                             DescribeException(std::current_exception())));
+  }
   const std::vector<ArgValue> other_data =
       CaseData(sample.also_at()->values(), data, index);
   std::vector<ArgValue> eager_args = CopyArgs(other_data, CopyKind::kClone);
@@ -427,6 +442,9 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     for (const std::string& read : DataReads(trace)) {
       absl::StrAppend(&*diff, "\n  ", read);
     }
+    for (const std::string& unwritten : UnwrittenOutputs(trace)) {
+      absl::StrAppend(&*diff, "\n  ", unwritten);
+    }
     return fail_with_graph(Stage::kOutputs, *diff);
   }
   if (auto diff = CompareTensorArgs(eager_args, replay_args, spec)) {
@@ -435,7 +453,7 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
 
   // 5. Symbolic mode: the same graph at the sample's other shapes.
   if (mode == TracingMode::kSymbolic && sample.also_at() != nullptr) {
-    return CheckOtherShapes(spec, sample, index, data, trace);
+    return CheckOtherShapes(spec, sample, index, data);
   }
   return SampleOutcome();
 }
@@ -458,15 +476,72 @@ std::string FailureReport(const OpSpec& spec, size_t index, size_t count,
                     warning.substr(0, warning.find('\n')), "\n");
   }
   if (!outcome.graph.empty()) {
+    if (!spec.dispatcher_name.empty() && mode != TracingMode::kSymbolic) {
+      if (std::optional<std::string> note =
+              CompositeNote(spec.dispatcher_name)) {
+        absl::StrAppend(&report, "  ", *note, "\n");
+      }
+    }
     absl::StrAppend(&report, "  traced graph:\n", Indent(outcome.graph), "\n");
   }
   return report;
 }
 
-// Returns one line naming the cause of `outcome`.
+std::string FakeCause(const SampleOutcome& outcome, TracingMode mode);
+
+// Returns one line naming the cause of `outcome`. In symbolic mode a cause
+// that the fake case of the same sample shares (symbolic traces on meta
+// tensors too) is marked so, to tell it from symbolic mode's own (a baked
+// size, an AlsoAt shape).
 std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
+  std::string fake = FakeCause(outcome, mode);
+  if (!fake.empty()) {
+    return mode == TracingMode::kSymbolic
+               ? absl::StrCat("fails in fake mode too: ", fake)
+               : fake;
+  }
   const absl::string_view detail = outcome.detail;
-  if (outcome.stage == Stage::kTrace && mode != TracingMode::kReal) {
+  if (outcome.stage == Stage::kOutputs &&
+      absl::StrContains(detail, "a kernel filled it outside the dispatcher")) {
+    static constexpr absl::string_view kMadeBy = " is made by ";
+    absl::string_view factory = detail.substr(detail.find(kMadeBy) +
+                                              kMadeBy.size());
+    factory = factory.substr(0, factory.find(' '));
+    return absl::StrCat(
+        "a kernel writes a tensor outside the dispatcher (through data_ptr): "
+        "the graph holds only the ",
+        factory, " it filled");
+  }
+  if (outcome.stage == Stage::kOtherShapes) {
+    return absl::StrCat("at the AlsoAt shapes: ", StableCause(detail));
+  }
+  std::string cause =
+      absl::StrCat(Headline(outcome.stage), ": ", StableCause(detail));
+  if (cause.size() > 200) cause = absl::StrCat(cause.substr(0, 197), "...");
+  return cause;
+}
+
+// Returns the cause of a failure of tracing on meta tensors (the fake
+// semantics that fake and symbolic modes share), or "" for other failures.
+std::string FakeCause(const SampleOutcome& outcome, TracingMode mode) {
+  if (mode == TracingMode::kReal) return "";
+  const absl::string_view detail = outcome.detail;
+  if (outcome.stage == Stage::kMetaOutputs) {
+    if (size_t at = detail.find("The trace ran ");
+        at != absl::string_view::npos) {
+      absl::string_view ops = detail.substr(at + 14);
+      ops = ops.substr(0, ops.find(" on zero-filled"));
+      return absl::StrCat("data-dependent output shape: ", ops,
+                          " ran on zero-filled placeholders (no Meta kernel "
+                          "in C++)");
+    }
+    return absl::StrCat(Headline(outcome.stage), ": ", StableCause(detail));
+  }
+  if (outcome.stage == Stage::kReplay &&
+      absl::StartsWith(detail, "data-dependent output shape: ")) {
+    return std::string(detail.substr(0, detail.find(" gives ")));
+  }
+  if (outcome.stage == Stage::kTrace) {
     if (absl::StrContains(detail,
                           "the op reads a tensor value while tracing")) {
       return "reads tensor data (.item()) while tracing; meta tensors have "
@@ -485,11 +560,9 @@ std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
       }
       return absl::StrCat("no Meta kernel for ", failure->op, failure->note);
     }
+    return absl::StrCat(Headline(outcome.stage), ": ", StableCause(detail));
   }
-  std::string cause =
-      absl::StrCat(Headline(outcome.stage), ": ", StableCause(detail));
-  if (cause.size() > 200) cause = absl::StrCat(cause.substr(0, 197), "...");
-  return cause;
+  return "";
 }
 
 }  // namespace

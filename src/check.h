@@ -25,8 +25,8 @@ struct CheckResult {
   // notes, e.g. which samples were skipped.
   std::string message;
   // kFail: one line naming the cause of the first failing sample, specific
-  // enough for an expectations file, e.g. "no Meta kernel for aten::relu in
-  // LibTorch 1.13".
+  // enough for an expectations file, e.g. "reads tensor data (.item()) while
+  // tracing; meta tensors have no data".
   std::string cause;
 };
 

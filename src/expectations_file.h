@@ -8,9 +8,9 @@
 //     "about": "...",
 //     "expectations": [
 //       {"case": "relu_fake_original", "status": "xfail", "reason": "no Meta
-//       kernel for aten::relu in LibTorch 1.13"},
+//       kernel for aten::relu in LibTorch C++"},
 //       {"case": "relu_fake_randomized", "status": "xfail", "reason": "no Meta
-//       kernel for aten::relu in LibTorch 1.13"},
+//       kernel for aten::relu in LibTorch C++"},
 //       {"case": "MetaKernel/scale_add", "status": "xfail", "reason": "..."}
 //     ]
 //   }

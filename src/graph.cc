@@ -1,10 +1,12 @@
 #include "graph.h"
 
 #include <ATen/ATen.h>
+#include <absl/strings/match.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_join.h>
 #include <c10/util/Exception.h>
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
@@ -299,6 +301,60 @@ std::vector<std::string> DataReads(const Graph& graph) {
         " as a constant"));
   }
   return reads;
+}
+
+std::vector<std::string> UnwrittenOutputs(const Graph& graph) {
+  std::vector<std::string> unwritten;
+  for (size_t n = 0; n < graph.nodes.size(); ++n) {
+    const GraphNode& node = graph.nodes[n];
+    const std::string& name = node.op.operator_name().name;
+    if (!absl::StartsWith(name, "aten::empty") &&
+        !absl::StartsWith(name, "aten::new_empty")) {
+      continue;
+    }
+    for (const GraphArg& result : node.results) {
+      for (int value : result.values) {
+        if (value < 0) continue;
+        // The first later call that takes the value: does it write it?
+        std::optional<std::string> reader;
+        bool written = false;
+        for (size_t later = n + 1; later < graph.nodes.size() && !reader &&
+                                   !written;
+             ++later) {
+          const GraphNode& user = graph.nodes[later];
+          const auto& arguments = user.op.schema().arguments();
+          for (size_t k = 0; k < user.args.size(); ++k) {
+            const std::vector<int>& values = user.args[k].values;
+            if (std::find(values.begin(), values.end(), value) ==
+                values.end()) {
+              continue;
+            }
+            const c10::AliasInfo* alias =
+                k < arguments.size() ? arguments[k].alias_info() : nullptr;
+            if (alias != nullptr && alias->isWrite()) {
+              written = true;
+            } else {
+              reader = FullName(user.op);
+            }
+            break;
+          }
+        }
+        const bool output = std::find(graph.outputs.begin(),
+                                      graph.outputs.end(),
+                                      value) != graph.outputs.end();
+        if (written || (!reader && !output)) continue;
+        unwritten.push_back(absl::StrCat(
+            "%", graph.values[value].name, " is made by ", FullName(node.op),
+            reader ? absl::StrCat(" and read by ", *reader,
+                                  " before any recorded call writes it")
+                   : std::string(" and returned with no recorded call "
+                                 "writing it"),
+            ": a kernel filled it outside the dispatcher (through data_ptr "
+            "or an accessor), which no trace records"));
+      }
+    }
+  }
+  return unwritten;
 }
 
 std::vector<std::string> PlaceholderOps(const Graph& graph) {

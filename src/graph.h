@@ -92,6 +92,12 @@ std::string GraphText(const Graph& graph);
 // with the value the graph holds as a constant; empty when none did.
 std::vector<std::string> DataReads(const Graph& graph);
 
+// Returns a sentence per tensor that an uninitialized factory (aten::empty
+// and its kin) made and that the graph reads, or returns, before any
+// recorded call writes it: a kernel wrote its values outside the dispatcher,
+// where no recording sees them.
+std::vector<std::string> UnwrittenOutputs(const Graph& graph);
+
 // Returns the names of the ops that a fake trace ran on placeholders.
 std::vector<std::string> PlaceholderOps(const Graph& graph);
 

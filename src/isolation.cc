@@ -1,5 +1,7 @@
 #include "isolation.h"
 
+#include <ATen/Parallel.h>
+
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_format.h>
 #include <poll.h>
@@ -76,6 +78,10 @@ CheckResult RunInChild(const std::function<CheckResult()>& check,
   const pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
+    // The parent's OpenMP workers do not exist in the child, and an OpenMP
+    // team started here would wait on them (seconds per case with LibTorch
+    // 2.x, or for ever): the child's kernels run on its one thread.
+    at::set_num_threads(1);
     CheckResult result = check();
     WriteAll(fds[1], Serialize(result));
     close(fds[1]);

@@ -347,7 +347,7 @@ std::optional<Problem> MetaKernelProblem(const OpSpec& spec,
                        NamespaceOf(failure->op), ", Meta, m)."),
           *error,
           absl::StrCat("no Meta kernel for ", failure->op,
-                       aten ? " in LibTorch 1.13" : "", failure->note)};
+                       aten ? " in LibTorch C++" : "", failure->note)};
     }
     return Problem{"the op throws on meta tensors",
                    "The Meta kernel (or a kernel it reaches) throws on meta "

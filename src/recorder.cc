@@ -125,14 +125,6 @@ at::Tensor MetaTwin(const at::Tensor& tensor) {
                            tensor.options().device(at::kMeta));
 }
 
-bool SameView(const at::Tensor& a, const at::Tensor& b) {
-  return a.has_storage() && b.has_storage() &&
-         a.storage().unsafeGetStorageImpl() ==
-             b.storage().unsafeGetStorageImpl() &&
-         a.storage_offset() == b.storage_offset() && a.sizes() == b.sizes() &&
-         a.strides() == b.strides() && a.scalar_type() == b.scalar_type();
-}
-
 }  // namespace
 
 Recording::Recording(Graph* graph, RecordingOptions options)
@@ -167,6 +159,12 @@ int Recording::NewValue(const at::Tensor& tensor, std::string name,
 }
 
 void Recording::Remember(const at::Tensor& tensor, int value) {
+  if (tensor.has_storage()) {
+    geometries_.push_back(Geometry{tensor.storage().getWeakStorageImpl(),
+                                   tensor.storage_offset(),
+                                   tensor.sizes().vec(), tensor.strides().vec(),
+                                   tensor.scalar_type(), value});
+  }
   known_.insert_or_assign(
       tensor.unsafeGetTensorImpl(),
       Known{c10::weak_intrusive_ptr<c10::TensorImpl, c10::UndefinedTensorImpl>(
@@ -178,14 +176,21 @@ std::optional<int> Recording::Find(const at::Tensor& tensor) {
   if (auto it = known_.find(tensor.unsafeGetTensorImpl()); it != known_.end()) {
     return it->second.value;
   }
-  // A shallow copy (detach(), variable_data()) of a recorded tensor is a
-  // new TensorImpl over the same storage with the same geometry.
-  for (const auto& [impl, known] : known_) {
-    c10::intrusive_ptr<c10::TensorImpl, c10::UndefinedTensorImpl> alive =
-        known.impl.lock();
-    if (!alive) continue;
-    if (SameView(at::Tensor(std::move(alive)), tensor)) {
-      const int value = known.value;
+  // A shallow copy (detach(), variable_data(), the tensor autograd hands
+  // out for a view) of a recorded tensor is a new TensorImpl over the same
+  // storage with the same geometry; the newest such value is the one that
+  // holds the current contents.
+  if (!tensor.has_storage()) return std::nullopt;
+  const c10::StorageImpl* storage = tensor.storage().unsafeGetStorageImpl();
+  for (auto it = geometries_.rbegin(); it != geometries_.rend(); ++it) {
+    // The weak reference keeps a freed StorageImpl's address from being
+    // reused, so equal addresses mean the same storage.
+    if (it->storage._unsafe_get_target() == storage &&
+        it->offset == tensor.storage_offset() &&
+        tensor.sizes() == c10::IntArrayRef(it->sizes) &&
+        tensor.strides() == c10::IntArrayRef(it->strides) &&
+        it->dtype == tensor.scalar_type()) {
+      const int value = it->value;
       Remember(tensor, value);
       return value;
     }

@@ -75,6 +75,16 @@ class Recording {
     c10::weak_intrusive_ptr<c10::TensorImpl, c10::UndefinedTensorImpl> impl;
     int value;
   };
+  // Where a value's elements live, to recognize a shallow copy of it after
+  // the value's own TensorImpl is gone.
+  struct Geometry {
+    c10::weak_intrusive_ptr<c10::StorageImpl> storage;
+    int64_t offset;
+    std::vector<int64_t> sizes;
+    std::vector<int64_t> strides;
+    at::ScalarType dtype;
+    int value;
+  };
   int NewValue(const at::Tensor& tensor, std::string name, bool constant);
   std::string UniqueName(std::string name);
   void Remember(const at::Tensor& tensor, int value);
@@ -90,6 +100,7 @@ class Recording {
   // Weak references: a tensor freed during the trace keeps its TensorImpl's
   // memory, so its address cannot name an unrelated tensor later.
   absl::flat_hash_map<const c10::TensorImpl*, Known> known_;
+  std::vector<Geometry> geometries_;  // in the order values were made
   absl::flat_hash_map<std::string, int> name_counts_;
   c10::impl::IncludeDispatchKeyGuard include_record_key_;
   std::optional<c10::impl::IncludeDispatchKeyGuard> include_composite_key_;

@@ -1,7 +1,9 @@
 #include "trace.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/dispatch/Dispatcher.h>
 #include <absl/container/flat_hash_set.h>
+#include <absl/strings/str_cat.h>
 #include <c10/util/Exception.h>
 
 #include <cmath>
@@ -68,7 +70,7 @@ absl::flat_hash_set<const c10::FunctionSchema*>& TracedSchemas() {
 }  // namespace
 
 TraceResult Trace(const Invoker& invoke, std::vector<ArgValue>& args,
-                  TracingMode mode) {
+                  TracingMode mode, bool composites_whole) {
   TraceResult result;
   result.graph = std::make_shared<Graph>();
   Graph& graph = *result.graph;
@@ -85,7 +87,8 @@ TraceResult Trace(const Invoker& invoke, std::vector<ArgValue>& args,
     ScopedCallSeed seed;
     Recording recording(
         &graph, {.on_meta = on_meta,
-                 .keep_composites_whole = mode == TracingMode::kSymbolic});
+                 .keep_composites_whole =
+                     composites_whole && mode == TracingMode::kSymbolic});
     for (size_t i = 0; i < args.size(); ++i) {
       const ArgValue& arg = args[i];
       if (auto* t = std::get_if<at::Tensor>(&arg)) {
@@ -213,6 +216,28 @@ std::string GraphText(const TraceResult& trace) {
 
 std::vector<std::string> DataReads(const TraceResult& trace) {
   return trace.graph ? DataReads(*trace.graph) : std::vector<std::string>();
+}
+
+std::optional<std::string> CompositeNote(const std::string& dispatcher_name) {
+  const size_t dot = dispatcher_name.find('.');
+  std::optional<c10::OperatorHandle> op = c10::Dispatcher::singleton().findOp(
+      {dispatcher_name.substr(0, dot),
+       dot == std::string::npos ? "" : dispatcher_name.substr(dot + 1)});
+  if (!op.has_value() ||
+      !op->hasKernelForDispatchKey(
+          c10::DispatchKey::CompositeImplicitAutograd)) {
+    return std::nullopt;
+  }
+  return absl::StrCat(
+      dispatcher_name,
+      " is CompositeImplicitAutograd: its decomposition was recorded (the "
+      "ATen calls its kernel makes, below autograd, as make_fx records "
+      "them), not one call of it.");
+}
+
+std::vector<std::string> UnwrittenOutputs(const TraceResult& trace) {
+  return trace.graph ? UnwrittenOutputs(*trace.graph)
+                     : std::vector<std::string>();
 }
 
 std::vector<std::string> PlaceholderOps(const TraceResult& trace) {

@@ -42,12 +42,14 @@ struct TraceResult {
 // Traces one seeded call of `invoke` on `args`. Tensors, present optional
 // tensors and tensor lists become graph inputs; in kSymbolic mode every Size
 // argument becomes a size input of the graph, used wherever a recorded call
-// receives the Size unchanged as an int list, and CompositeImplicitAutograd
-// ops the op calls are recorded whole (so that what they derive from a Size
-// is derived again at replay). `args` must be copies: for kFake and
-// kSymbolic, meta copies. Throws what the op or the recorder throws.
+// receives the Size unchanged as an int list. With `composites_whole`
+// (kSymbolic only, for replays at other shapes), CompositeImplicitAutograd
+// ops the op calls are recorded as one call each, so that the int lists they
+// derive from sizes are derived again at replay. `args` must be copies: for
+// kFake and kSymbolic, meta copies. Throws what the op or the recorder
+// throws.
 TraceResult Trace(const Invoker& invoke, std::vector<ArgValue>& args,
-                  TracingMode mode);
+                  TracingMode mode, bool composites_whole = false);
 
 // For a trace on meta tensors, whose graph records `device=meta` wherever the
 // op passed its inputs' options on: makes the replay create those tensors on
@@ -88,6 +90,15 @@ std::string GraphText(const TraceResult& trace);
 // Returns a sentence per call that read tensor data while tracing (.item()),
 // naming the value the graph holds; empty when none did.
 std::vector<std::string> DataReads(const TraceResult& trace);
+
+// Returns a sentence per uninitialized tensor the graph reads or returns
+// unwritten (see UnwrittenOutputs in graph.h).
+std::vector<std::string> UnwrittenOutputs(const TraceResult& trace);
+
+// For an op by dispatcher name ("mylib::foo.overload") whose kernel is
+// CompositeImplicitAutograd: a sentence telling that the graph holds its
+// decomposition, not one call of it; std::nullopt for other ops.
+std::optional<std::string> CompositeNote(const std::string& dispatcher_name);
 
 // Returns the ops that a trace on meta tensors ran on zero-filled
 // placeholders, having no Meta kernel.

@@ -100,6 +100,14 @@ TEST(Recorder, ACompositeCustomOpBakingItemFailsRandomizedWithItsGraph) {
                     HasSubstr("%mul = aten::mul.Scalar(%arg0, ")));
 }
 
+TEST(Recorder, FailuresOfACompositeCustomOpSayItsDecompositionWasRecorded) {
+  EXPECT_THAT(CompositeNote("gtest_fx_recorder_test::scale_by_sum"),
+              testing::Optional(HasSubstr(
+                  "gtest_fx_recorder_test::scale_by_sum is "
+                  "CompositeImplicitAutograd: its decomposition was recorded")));
+  EXPECT_EQ(CompositeNote("gtest_fx_recorder_test::no_meta"), std::nullopt);
+}
+
 TEST(Recorder, ItemInFakeModeIsNamedAsADataRead) {
   auto op = [](const at::Tensor& x) { return x.mul(x.sum().item<double>()); };
   for (TracingMode mode : {TracingMode::kFake, TracingMode::kSymbolic}) {
@@ -162,6 +170,25 @@ TEST(Recorder, NonzeroFailsFakeModeAsADataDependentShape) {
               HasSubstr("data-dependent output shape: aten::nonzero gives "
                         "%nonzero the shape [2, 1] on the real values and "
                         "[0, 1] on the zero-filled placeholders"));
+}
+
+TEST(Recorder, AKernelWritingThroughDataPtrIsNamed) {
+  // What max_pool1d's composite kernel does in LibTorch 2.13: an empty
+  // output filled in a loop, which no dispatcher sees.
+  auto op = [](const at::Tensor& x) {
+    at::Tensor out = at::empty_like(x);
+    float* dst = out.data_ptr<float>();
+    const float* src = x.const_data_ptr<float>();
+    for (int64_t i = 0; i < x.numel(); ++i) dst[i] = 2 * src[i];
+    return out.add(1);
+  };
+  ::testing::AssertionResult result = MakeFxCheck(
+      op, Args(at::randn({4})), TracingMode::kReal, Data::kOriginal);
+  ASSERT_FALSE(result);
+  EXPECT_THAT(result.message(),
+              HasSubstr("%empty_like is made by aten::empty_like and read by "
+                        "aten::add.Scalar before any recorded call writes "
+                        "it: a kernel filled it outside the dispatcher"));
 }
 
 TEST(Recorder, TensorsFreedDuringTheTraceAreNotConfused) {

@@ -27,7 +27,7 @@ std::vector<CaseRecord> SomeRecords() {
       records.push_back({"relu", mode, data, relu,
                          relu == CaseVerdict::kPass
                              ? ""
-                             : "no Meta kernel for aten::relu in LibTorch 1.13",
+                             : "no Meta kernel for aten::relu in LibTorch C++",
                          std::nullopt});
     }
   }
@@ -56,7 +56,7 @@ TEST(Matrix, HasARowPerOpAColumnPerCaseAndTotals) {
   EXPECT_THAT(
       matrix,
       AllOf(HasSubstr("expected failures by cause:\n  2 x no Meta "
-                      "kernel for aten::relu in LibTorch 1.13\n      "
+                      "kernel for aten::relu in LibTorch C++\n      "
                       "relu (fake_original), relu (fake_randomized)"),
             HasSubstr("failures by cause:"), HasSubstr("skips by cause:")));
   EXPECT_THAT(matrix, Not(HasSubstr(" \n")));
@@ -69,7 +69,7 @@ TEST(Reports, JsonHoldsEveryCaseWithVerdictReasonAndTotals) {
   EXPECT_EQ(json["ops"][1]["op"], "relu");
   EXPECT_EQ(json["ops"][1]["cases"]["fake_randomized"]["verdict"], "xfail");
   EXPECT_EQ(json["ops"][1]["cases"]["fake_randomized"]["reason"],
-            "no Meta kernel for aten::relu in LibTorch 1.13");
+            "no Meta kernel for aten::relu in LibTorch C++");
   EXPECT_FALSE(json["ops"][1]["cases"]["real_original"].contains("reason"));
   EXPECT_EQ(json["totals"]["fake_original"]["xfail"], 1);
   EXPECT_EQ(json["totals"]["symbolic_original"]["FAIL"], 1);
@@ -86,7 +86,7 @@ TEST(Reports, MarkdownIsATableWithReasons) {
                         HasSubstr("| bad | - | - | - | - | **FAIL** | - |"),
                         HasSubstr("| *total xfail* | 0 | 0 | 1 | 1 | 0 | 0 |"),
                         HasSubstr("- `relu` fake_original (xfail): no Meta "
-                                  "kernel for aten::relu in LibTorch 1.13"),
+                                  "kernel for aten::relu in LibTorch C++"),
                         HasSubstr("values \\| differ")));
 }
 
@@ -96,7 +96,7 @@ TEST(Reports, HtmlIsSelfContainedWithColouredCellsAndReasonsOnHover) {
               AllOf(HasSubstr("<!DOCTYPE html>"), HasSubstr("<style>"),
                     HasSubstr("td.xfail{background:"),
                     HasSubstr("<td class=\"xfail\" title=\"no Meta kernel "
-                              "for aten::relu in LibTorch 1.13\">xfail"
+                              "for aten::relu in LibTorch C++\">xfail"
                               "</td>"),
                     HasSubstr("title=\"needs &lt;positive&gt; &amp; "
                               "&quot;values&quot;\""),

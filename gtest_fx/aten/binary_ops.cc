@@ -314,8 +314,8 @@ GTEST_FX_REGISTER_DISPATCHER_OP(bitwise_and_Scalar, "aten::bitwise_and.Scalar")
     .Sample(Ints({3, 4}, -100, 100), 12)
     .Sample(Ints({4, 3}, 0, 64, at::kInt).t(), -8);
 
-// A bool Scalar: the tracer records it as a bool constant, which matches no
-// JIT schema of aten::bitwise_and in LibTorch 1.13, so tracing fails.
+// A bool Scalar argument, which the graph must hold as a bool Scalar
+// (TorchScript's tracer, used before gtest_fx's own recorder, failed here).
 GTEST_FX_REGISTER_OP(bitwise_and_Scalar_bool,
                      [](const at::Tensor& x, const at::Scalar& other) {
                        return at::bitwise_and(x, other);

@@ -35,7 +35,7 @@ GTEST_FX_REGISTER_OP(index_select,
     .Sample(at::randn({4, 3}), 0, Indices({0, 2, 2}))
     .Sample(at::randn({4, 3}, at::kDouble).t(), 1, Indices({3, 0}))
     .Sample(Iota({2, 5}), -1, Indices({4}))
-    .Sample(at::randn({}).requires_grad_(), 0, Indices({0, 0}))
+    .Sample(at::randn({}).requires_grad_(), 0, Indices({0}))
     .Sample(Bools({3, 2}), 0, Indices({}));
 
 GTEST_FX_REGISTER_OP(gather,
@@ -294,7 +294,7 @@ GTEST_FX_REGISTER_OP(index_add,
     .Sample(at::randn({4, 3}, at::kDouble).t().requires_grad_(), 1,
             Indices({2, 1}), at::randn({3, 2}, at::kDouble), at::Scalar(-0.5))
     .Sample(Iota({5}), 0, Indices({4, 4}), Iota({2}), at::Scalar(3))
-    .Sample(at::randn({}), 0, Indices({0}), at::randn({1}), at::Scalar(2.0));
+    .Sample(at::randn({}), 0, Indices({0}), at::randn({}), at::Scalar(2.0));
 
 GTEST_FX_REGISTER_OP(index_copy,
                      [](const at::Tensor& x, int64_t dim,

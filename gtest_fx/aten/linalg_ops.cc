@@ -215,8 +215,8 @@ GTEST_FX_REGISTER_OP(kron, [](const at::Tensor& a,
     .Sample(at::randn({2, 3}), at::randn({3, 2}))
     .Sample(at::randn({3}, at::kDouble), at::randn({2, 2}, at::kDouble))
     .Sample(at::randn({2, 3}), at::randn({2}).requires_grad_())
-    // Not a transposed input: LibTorch 1.13's kron throws on those ("view size
-    // is not compatible with input tensor's size and stride").
+    // A non-contiguous input that is not a transpose (LibTorch 1.13's kron
+    // threw on transposed inputs).
     .Sample(at::randn({2, 6}).narrow(1, 1, 3), at::randn({2, 2}))
     .Sample(at::arange(4, at::kLong).reshape({2, 2}),
             at::ones({2, 2}, at::kLong));
@@ -231,7 +231,7 @@ GTEST_FX_REGISTER_OP(linalg_cross,
                      [](const at::Tensor& a, const at::Tensor& b, int64_t dim) {
                        return at::linalg_cross(a, b, dim);
                      })
-    // Broadcasting needs the same number of dimensions in LibTorch 1.13.
+    // Broadcast inputs of the same number of dimensions.
     .Sample(at::randn({4, 3}).requires_grad_(), at::randn({1, 3}), -1)
     .Sample(at::randn({2, 1, 3}, at::kDouble),
             at::randn({1, 4, 3}, at::kDouble), 2)

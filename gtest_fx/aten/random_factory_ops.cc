@@ -406,8 +406,9 @@ GTEST_FX_REGISTER_OP(full,
     .Sample(Size{4}, 7)
     .Sample(Size{0, 3}, -1.0);
 
-// A bool fill value gives a bool tensor. The tracer records the value as a
-// bool constant, which no aten::full schema takes in LibTorch 1.13.
+// A bool fill value gives a bool tensor; the graph holds it as a bool Scalar
+// (TorchScript's tracer, used before gtest_fx's own recorder, recorded a bool
+// constant that no aten::full schema took).
 GTEST_FX_REGISTER_OP(full_bool,
                      [](at::IntArrayRef size, const at::Scalar& value) {
                        return at::full(size, value);

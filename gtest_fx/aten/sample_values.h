@@ -36,7 +36,7 @@ inline at::Tensor Iota(at::IntArrayRef shape) {
 }
 
 // Returns a bool tensor holding both values: true at every `period`-th
-// element. (at::tensor of bools is not implemented in LibTorch 1.13.)
+// element. (Derived from integers, so that every LibTorch builds it the same.)
 inline at::Tensor Bools(at::IntArrayRef shape, int64_t period = 3) {
   return Iota(shape).remainder(period).eq(0);
 }

@@ -289,7 +289,7 @@ GTEST_FX_REGISTER_DISPATCHER_OP(polygamma, "aten::polygamma")
     .Sample(3, Uniform({5}, 0.5, 5.0).requires_grad_());
 
 // mvlgamma(x, p) is defined for elements > (p - 1) / 2, which the samples
-// keep to (LibTorch 1.13 does not check it).
+// keep to.
 GTEST_FX_REGISTER_DISPATCHER_OP(mvlgamma, "aten::mvlgamma")
     .Sample(Uniform({3, 4}, 1.0, 5.0), 2)
     .Sample(Uniform({4, 3}, 2.0, 6.0, at::kDouble).t(), 3)
@@ -424,7 +424,7 @@ GTEST_FX_REGISTER_DISPATCHER_OP(clamp_max, "aten::clamp_max")
     .Sample(at::randn({5}).requires_grad_(), 0.1);
 
 // ---------------------------------------------------------------------------
-// Special functions (torch.special) present in LibTorch 1.13.
+// Special functions (torch.special).
 
 GTEST_FX_REGISTER_DISPATCHER_OP(special_entr, "aten::special_entr")
     .Sample(Uniform({3, 4}, 0.0, 2.0))
@@ -512,9 +512,9 @@ GTEST_FX_REGISTER_DISPATCHER_OP(sigmoid_inplace, "aten::sigmoid_")
     .Sample(at::randn({4, 3}, at::kDouble).t());
 
 // ---------------------------------------------------------------------------
-// Chains through method calls, half precision and the out= form. On CPU,
-// LibTorch 1.13 has float16 kernels for few unary ops (abs, neg, sign, sgn,
-// square, reciprocal among them; not sin, exp, sqrt, ...).
+// Chains through method calls, half precision and the out= form. The chain
+// keeps to unary ops with float16 CPU kernels in every LibTorch this suite
+// has run on (abs, neg, square, reciprocal).
 
 GTEST_FX_REGISTER_OP(unary_chain_half,
                      [](const at::Tensor& x) {
