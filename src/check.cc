@@ -293,9 +293,9 @@ std::string ExplainOtherShapes(const OpSpec& spec, const Args& sample,
   }
   return absl::StrCat(
       absl::StrJoin(lines, ";\n  "),
-      ".\n  Compute shapes with ops the tracer records (flatten, view_as, "
-      "expand_as, reshape with -1), or take the size as a gtest_fx::Size "
-      "argument.");
+      ".\n  Compute shapes with ops from the tensors themselves (flatten, "
+      "view_as, expand_as, reshape with -1), or take the size as a "
+      "gtest_fx::Size argument.");
 }
 
 // Traces `sample` with its composite ops recorded whole, replays that graph
@@ -497,15 +497,15 @@ std::string Cause(const SampleOutcome& outcome, TracingMode mode) {
   std::string fake = FakeCause(outcome, mode);
   if (!fake.empty()) {
     return mode == TracingMode::kSymbolic
-               ? absl::StrCat("fails in fake mode too: ", fake)
+               ? absl::StrCat(kFailsInFakeModeToo, fake)
                : fake;
   }
   const absl::string_view detail = outcome.detail;
   if (outcome.stage == Stage::kOutputs &&
       absl::StrContains(detail, "a kernel filled it outside the dispatcher")) {
     static constexpr absl::string_view kMadeBy = " is made by ";
-    absl::string_view factory = detail.substr(detail.find(kMadeBy) +
-                                              kMadeBy.size());
+    absl::string_view factory =
+        detail.substr(detail.find(kMadeBy) + kMadeBy.size());
     factory = factory.substr(0, factory.find(' '));
     return absl::StrCat(
         "a kernel writes a tensor outside the dispatcher (through data_ptr): "
@@ -751,9 +751,11 @@ std::string DescribeException(std::exception_ptr error) {
   // what is wrong.
   absl::string_view first = text;
   first = first.substr(0, first.find('\n'));
-  if (size_t cut = first.find(" This could be because");
-      cut != absl::string_view::npos) {
-    first = first.substr(0, cut);
+  for (absl::string_view aside :
+       {" This could be because", " You may have run into this message"}) {
+    if (size_t cut = first.find(aside); cut != absl::string_view::npos) {
+      first = first.substr(0, cut);
+    }
   }
   return std::string(first);
 }

@@ -18,6 +18,11 @@
 
 namespace gtest_fx::internal {
 
+// How a symbolic case's failure cause begins when the fake case of the same
+// sample fails the same way (symbolic mode traces on meta tensors too).
+inline constexpr absl::string_view kFailsInFakeModeToo =
+    "fails in fake mode too: ";
+
 struct CheckResult {
   enum class Verdict { kPass, kFail, kSkip };
   Verdict verdict = Verdict::kPass;

@@ -1,10 +1,10 @@
 #include "compare.h"
 
 #include <ATen/ATen.h>
-#include <c10/core/GradMode.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_format.h>
 #include <absl/strings/str_join.h>
+#include <c10/core/GradMode.h>
 
 #include <cmath>
 #include <vector>

@@ -318,9 +318,8 @@ std::vector<std::string> UnwrittenOutputs(const Graph& graph) {
         // The first later call that takes the value: does it write it?
         std::optional<std::string> reader;
         bool written = false;
-        for (size_t later = n + 1; later < graph.nodes.size() && !reader &&
-                                   !written;
-             ++later) {
+        for (size_t later = n + 1;
+             later < graph.nodes.size() && !reader && !written; ++later) {
           const GraphNode& user = graph.nodes[later];
           const auto& arguments = user.op.schema().arguments();
           for (size_t k = 0; k < user.args.size(); ++k) {
@@ -339,9 +338,9 @@ std::vector<std::string> UnwrittenOutputs(const Graph& graph) {
             break;
           }
         }
-        const bool output = std::find(graph.outputs.begin(),
-                                      graph.outputs.end(),
-                                      value) != graph.outputs.end();
+        const bool output =
+            std::find(graph.outputs.begin(), graph.outputs.end(), value) !=
+            graph.outputs.end();
         if (written || (!reader && !output)) continue;
         unwritten.push_back(absl::StrCat(
             "%", graph.values[value].name, " is made by ", FullName(node.op),

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "check.h"
 #include "expectations_file.h"
 #include "isolation.h"
 #include "registry.h"
@@ -144,8 +145,25 @@ void LoadExpectations(const Flags& flags, const InitOptions& options) {
 void UpdateExpectations(const std::string& path) {
   std::vector<FileExpectation> entries;
   const auto& old = Registry::Get().file_expectations();
-  for (const CaseRecord& r : RunRecords()) {
-    if (r.verdict != CaseVerdict::kFail) continue;
+  const std::vector<CaseRecord>& records = RunRecords();
+  // A symbolic failure that the fake case of the same op and data shares is
+  // covered by the fake case's line (see FindExpectation): no line of its
+  // own.
+  auto covered_by_fake = [&records](const CaseRecord& r) {
+    if (r.check || r.mode != TracingMode::kSymbolic ||
+        !absl::StartsWith(r.reason, kFailsInFakeModeToo)) {
+      return false;
+    }
+    for (const CaseRecord& f : records) {
+      if (!f.check && f.op == r.op && f.mode == TracingMode::kFake &&
+          f.data == r.data && f.verdict == CaseVerdict::kFail) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const CaseRecord& r : records) {
+    if (r.verdict != CaseVerdict::kFail || covered_by_fake(r)) continue;
     FileExpectation e{r.op,     r.mode,
                       r.data,   Expectation::Kind::kExpectFailure,
                       r.reason, r.check};

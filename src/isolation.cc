@@ -1,7 +1,6 @@
 #include "isolation.h"
 
 #include <ATen/Parallel.h>
-
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_format.h>
 #include <poll.h>

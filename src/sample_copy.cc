@@ -1,9 +1,9 @@
 #include "sample_copy.h"
 
-#include <c10/core/GradMode.h>
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include <absl/container/flat_hash_map.h>
+#include <c10/core/GradMode.h>
 
 #include <utility>
 

@@ -223,9 +223,8 @@ std::optional<std::string> CompositeNote(const std::string& dispatcher_name) {
   std::optional<c10::OperatorHandle> op = c10::Dispatcher::singleton().findOp(
       {dispatcher_name.substr(0, dot),
        dot == std::string::npos ? "" : dispatcher_name.substr(dot + 1)});
-  if (!op.has_value() ||
-      !op->hasKernelForDispatchKey(
-          c10::DispatchKey::CompositeImplicitAutograd)) {
+  if (!op.has_value() || !op->hasKernelForDispatchKey(
+                             c10::DispatchKey::CompositeImplicitAutograd)) {
     return std::nullopt;
   }
   return absl::StrCat(

@@ -101,10 +101,11 @@ TEST(Recorder, ACompositeCustomOpBakingItemFailsRandomizedWithItsGraph) {
 }
 
 TEST(Recorder, FailuresOfACompositeCustomOpSayItsDecompositionWasRecorded) {
-  EXPECT_THAT(CompositeNote("gtest_fx_recorder_test::scale_by_sum"),
-              testing::Optional(HasSubstr(
-                  "gtest_fx_recorder_test::scale_by_sum is "
-                  "CompositeImplicitAutograd: its decomposition was recorded")));
+  EXPECT_THAT(
+      CompositeNote("gtest_fx_recorder_test::scale_by_sum"),
+      testing::Optional(HasSubstr(
+          "gtest_fx_recorder_test::scale_by_sum is "
+          "CompositeImplicitAutograd: its decomposition was recorded")));
   EXPECT_EQ(CompositeNote("gtest_fx_recorder_test::no_meta"), std::nullopt);
 }
 

@@ -69,10 +69,10 @@ at::Tensor Degrees(at::ScalarType dtype) {
   return at::tensor({0.0, 1.0, 2.0, 3.0}, at::dtype(dtype));
 }
 
-#define GTEST_FX_ATEN_POLYNOMIAL(name, lo, hi)                           \
-  GTEST_FX_REGISTER_DISPATCHER_OP(name, "aten::" #name)                  \
-      .Sample(Uniform({3, 4}, lo, hi), Degrees(at::kFloat))              \
-      .Sample(Uniform({4, 3}, lo, hi, at::kDouble).t().contiguous(),     \
+#define GTEST_FX_ATEN_POLYNOMIAL(name, lo, hi)                       \
+  GTEST_FX_REGISTER_DISPATCHER_OP(name, "aten::" #name)              \
+      .Sample(Uniform({3, 4}, lo, hi), Degrees(at::kFloat))          \
+      .Sample(Uniform({4, 3}, lo, hi, at::kDouble).t().contiguous(), \
               Degrees(at::kDouble).reshape({4, 1}).expand({4, 3}).t())
 
 GTEST_FX_ATEN_POLYNOMIAL(special_chebyshev_polynomial_t, -1.0, 1.0);
@@ -92,8 +92,7 @@ GTEST_FX_ATEN_POLYNOMIAL(special_legendre_polynomial_p, -1.0, 1.0);
 GTEST_FX_REGISTER_OP(rms_norm,
                      [](const at::Tensor& x, at::IntArrayRef normalized_shape,
                         const std::optional<at::Tensor>& weight) {
-                       return at::rms_norm(x, normalized_shape, weight,
-                                           1e-6);
+                       return at::rms_norm(x, normalized_shape, weight, 1e-6);
                      })
     .Sample(at::randn({2, 3, 4}), gtest_fx::Size{4},
             std::optional<at::Tensor>(at::randn({4})))

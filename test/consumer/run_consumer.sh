@@ -2,6 +2,8 @@
 # Installs the gtest_fx build in $1 to a fresh prefix under $2, builds the
 # project in $3 against it with find_package, and runs its tests with ctest.
 # $4, if given, is how many ctest tests the label `fake` must select.
+# LibTorch is found through GTEST_FX_TORCH_PREFIX (its CMake prefix), as a
+# user points CMAKE_PREFIX_PATH at theirs.
 set -euo pipefail
 build_dir=$1
 work_dir=$2
@@ -14,7 +16,8 @@ if command -v ccache > /dev/null; then
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 cmake -S "$project_dir" -B "$work_dir/build" -G Ninja \
-  -DCMAKE_PREFIX_PATH="$work_dir/prefix" "${launcher[@]}" > /dev/null
+  "-DCMAKE_PREFIX_PATH=$work_dir/prefix;${GTEST_FX_TORCH_PREFIX:?}" \
+  "${launcher[@]}" > /dev/null
 cmake --build "$work_dir/build"
 ctest --test-dir "$work_dir/build" -j2 --output-on-failure
 if [[ -n "$expected_fake" ]]; then

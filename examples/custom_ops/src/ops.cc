@@ -68,7 +68,10 @@ at::Tensor ScaleAddAutograd(const at::Tensor& x, const at::Tensor& y,
   return ScaleAddFunction::apply(x, y, alpha);
 }
 
-// ---- row_normalize(Tensor x, int[] shape, float eps=1e-5) -> Tensor ----
+// ---- row_normalize(Tensor x, SymInt[] shape, float eps=1e-5) -> Tensor ----
+// The schema takes SymInt[], as aten's size arguments do in LibTorch 2.x; the
+// kernels take plain integers (c10::IntArrayRef), which the dispatcher
+// allows for SymInt arguments.
 
 void CheckTrailingShape(const at::Tensor& x, c10::IntArrayRef shape) {
   TORCH_CHECK(!shape.empty() && shape.size() <= x.sizes().size() &&
@@ -162,7 +165,7 @@ at::Tensor& ClampMeta(at::Tensor& x, double lo, double hi) {
 
 TORCH_LIBRARY(gtex, m) {
   m.def("scale_add(Tensor x, Tensor y, *, float alpha=1.0) -> Tensor");
-  m.def("row_normalize(Tensor x, int[] shape, float eps=1e-05) -> Tensor");
+  m.def("row_normalize(Tensor x, SymInt[] shape, float eps=1e-05) -> Tensor");
   m.def("min_max(Tensor x) -> (Tensor min, Tensor max)");
   m.def("clamp_(Tensor(a!) x, float lo, float hi) -> Tensor(a!)");
 }
@@ -200,8 +203,8 @@ at::Tensor row_normalize(const at::Tensor& x, std::vector<int64_t> shape,
   static auto op =
       c10::Dispatcher::singleton()
           .findSchemaOrThrow("gtex::row_normalize", "")
-          .typed<at::Tensor(const at::Tensor&, c10::IntArrayRef, double)>();
-  return op.call(x, shape, eps);
+          .typed<at::Tensor(const at::Tensor&, c10::SymIntArrayRef, double)>();
+  return op.call(x, c10::fromIntArrayRefSlow(shape), eps);
 }
 
 std::tuple<at::Tensor, at::Tensor> min_max(const at::Tensor& x) {
