@@ -359,7 +359,11 @@ std::vector<std::string> UnwrittenOutputs(const Graph& graph) {
 std::vector<std::string> PlaceholderOps(const Graph& graph) {
   std::vector<std::string> ops;
   for (const GraphNode& node : graph.nodes) {
-    if (node.ran_on_placeholders) ops.push_back(FullName(node.op));
+    if (!node.ran_on_placeholders) continue;
+    std::string name = FullName(node.op);
+    if (std::find(ops.begin(), ops.end(), name) == ops.end()) {
+      ops.push_back(std::move(name));
+    }
   }
   return ops;
 }
