@@ -22,8 +22,7 @@ fi
 jobs=${JOBS:-2}
 stride=${CASE_STRIDE:-1}
 if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
-  cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_COMPILER_LAUNCHER=ccache > /dev/null
+  "$root/scripts/configure.sh" "$build_dir"
 fi
 cmake --build "$build_dir" -j2 --target gtest_fx_aten
 log_dir=$(mktemp -d)

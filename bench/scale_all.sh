@@ -12,8 +12,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${1:-$root/build}
 if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
-  cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_COMPILER_LAUNCHER=ccache > /dev/null
+  "$root/scripts/configure.sh" "$build_dir"
 fi
 cmake --build "$build_dir" -j2 --target gtest_fx_many_ops_10 \
   gtest_fx_many_ops_1000 gtest_fx_many_ops_10000 gtest_fx_many_ops_memory

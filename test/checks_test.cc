@@ -283,17 +283,26 @@ TEST(CustomOp, WithoutMetaKernelFailsFakeModeNamingMeta) {
             gtest_fx::internal::CheckResult::Verdict::kPass);
 }
 
-TEST(CustomOp, WithWrongMetaShapeFailsFakeMode) {
-  auto result =
-      CheckDispatcherOp("gtest_fx_test::wrong_meta", Args(at::randn({3})),
-                        TracingMode::kFake, Data::kOriginal);
-  EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kFail);
-  EXPECT_THAT(
-      result.message,
-      AllOf(HasSubstr("the meta trace's outputs differ from the real outputs"),
+TEST(CustomOp, WithWrongMetaShapeFailsFakeAndSymbolicMode) {
+  for (TracingMode mode : {TracingMode::kFake, TracingMode::kSymbolic}) {
+    auto result =
+        CheckDispatcherOp("gtest_fx_test::wrong_meta", Args(at::randn({3})),
+                          mode, Data::kOriginal);
+    EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kFail);
+    EXPECT_THAT(
+        result.message,
+        AllOf(
+            HasSubstr("the meta trace's outputs differ from the real outputs"),
             HasSubstr("Meta (abstract) kernel reports another shape"),
             HasSubstr("the real kernel gives [3] float32, the meta "
                       "trace gives [4] float32")));
+  }
+  EXPECT_THAT(
+      CheckDispatcherOp("gtest_fx_test::wrong_meta", Args(at::randn({3})),
+                        TracingMode::kSymbolic, Data::kOriginal)
+          .message,
+      HasSubstr("the fake case of this sample fails too, and one fix "
+                "serves both"));
 }
 
 TEST(CustomOp, WithCorrectMetaKernelPassesFakeMode) {

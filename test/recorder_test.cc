@@ -192,6 +192,22 @@ TEST(Recorder, AKernelWritingThroughDataPtrIsNamed) {
                         "it: a kernel filled it outside the dispatcher"));
 }
 
+TEST(Recorder, MaskedSelectFailsFakeAndSymbolicModeAsADataDependentShape) {
+  auto op = [](const at::Tensor& x) { return x.masked_select(x.gt(0)); };
+  for (TracingMode mode : {TracingMode::kFake, TracingMode::kSymbolic}) {
+    ::testing::AssertionResult result = MakeFxCheck(
+        op, Args(at::tensor({-1.f, 2.f, 3.f})), mode, Data::kOriginal);
+    ASSERT_FALSE(result);
+    EXPECT_THAT(result.message(),
+                AllOf(HasSubstr("the meta trace's outputs differ"),
+                      HasSubstr("aten::masked_select on zero-filled "
+                                "placeholders"),
+                      HasSubstr("data-dependent output shape")));
+  }
+  EXPECT_TRUE(MakeFxCheck(op, Args(at::tensor({-1.f, 2.f, 3.f})),
+                          TracingMode::kReal, Data::kOriginal));
+}
+
 TEST(Recorder, TensorsFreedDuringTheTraceAreNotConfused) {
   // Each temporary dies before the next is made, so an allocator may hand
   // out the same address again; the graph must still tell them apart.
@@ -347,12 +363,13 @@ at::Tensor ReshapeFirstDimOnly(const at::Tensor& x, at::IntArrayRef shape) {
   return x.view({shape[0], shape[1]}).view({shape[0] * shape[1]});
 }
 
-TEST(SymbolicTrace, AListDerivedFromASizeIsBakedAndNamed) {
-  ::testing::AssertionResult result =
-      MakeFxCheck(&ReshapeFirstDimOnly,
-                  Args(at::randn({12}), Size{3, 4})
-                      .AlsoAt(Args(at::randn({30}), Size{5, 6})),
-                  TracingMode::kSymbolic, Data::kOriginal);
+TEST(SymbolicTrace, AListDerivedFromASizeIsBakedAndNamedInSymbolicModeOnly) {
+  Args sample = Args(at::randn({12}), Size{3, 4})
+                    .AlsoAt(Args(at::randn({30}), Size{5, 6}));
+  EXPECT_TRUE(MakeFxCheck(&ReshapeFirstDimOnly, sample, TracingMode::kFake,
+                          Data::kOriginal));
+  ::testing::AssertionResult result = MakeFxCheck(
+      &ReshapeFirstDimOnly, sample, TracingMode::kSymbolic, Data::kOriginal);
   ASSERT_FALSE(result);
   EXPECT_THAT(result.message(),
               HasSubstr("the graph holds the constant [12] where a trace at "

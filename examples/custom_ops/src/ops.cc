@@ -161,6 +161,24 @@ at::Tensor& ClampMeta(at::Tensor& x, double lo, double hi) {
   return x;
 }
 
+// ---- running_max(Tensor x) -> Tensor: no Meta kernel yet ----
+// A cumulative maximum over a float32 tensor's elements, CPU only: the
+// tests show what a missing Meta kernel looks like (fake and symbolic cases
+// fail with one cause, and one Meta kernel would fix both).
+
+at::Tensor RunningMaxCpu(const at::Tensor& x) {
+  TORCH_CHECK(x.scalar_type() == at::kFloat,
+              "gtex::running_max takes float32 tensors");
+  const at::Tensor in = x.contiguous();
+  at::Tensor out = at::empty_like(in);
+  const float* pi = in.data_ptr<float>();
+  float* po = out.data_ptr<float>();
+  for (int64_t i = 0; i < in.numel(); ++i) {
+    po[i] = i == 0 ? pi[0] : std::max(po[i - 1], pi[i]);
+  }
+  return out;
+}
+
 }  // namespace
 
 TORCH_LIBRARY(gtex, m) {
@@ -168,6 +186,7 @@ TORCH_LIBRARY(gtex, m) {
   m.def("row_normalize(Tensor x, SymInt[] shape, float eps=1e-05) -> Tensor");
   m.def("min_max(Tensor x) -> (Tensor min, Tensor max)");
   m.def("clamp_(Tensor(a!) x, float lo, float hi) -> Tensor(a!)");
+  m.def("running_max(Tensor x) -> Tensor");
 }
 
 TORCH_LIBRARY_IMPL(gtex, CPU, m) {
@@ -175,6 +194,7 @@ TORCH_LIBRARY_IMPL(gtex, CPU, m) {
   m.impl("row_normalize", &RowNormalizeCpu);
   m.impl("min_max", &MinMaxCpu);
   m.impl("clamp_", &ClampCpu);
+  m.impl("running_max", &RunningMaxCpu);
 }
 
 TORCH_LIBRARY_IMPL(gtex, Meta, m) {

@@ -34,6 +34,17 @@ GTEST_FX_REGISTER_DISPATCHER_OP(clamp_, "gtex::clamp_")
     .Sample(at::randn({3, 4}), -0.5, 0.5)
     .Sample(at::randn({4, 3}).t(), 0.0, 1.0);  // non-contiguous, in place
 
+// No Meta kernel yet: the fake cases fail naming the missing kernel, and so
+// do the symbolic cases (they trace on meta tensors too), which this one
+// expectation covers. The MetaKernel op check fails for the same reason.
+GTEST_FX_REGISTER_DISPATCHER_OP(running_max, "gtex::running_max")
+    .Sample(at::randn({6}))
+    .Sample(at::randn({2, 3}).t())
+    .ExpectFailure(gtest_fx::TracingMode::kFake,
+                   "no Meta kernel for gtex::running_max yet")
+    .ExpectFailure(gtest_fx::Check::kMetaKernel,
+                   "no Meta kernel for gtex::running_max yet");
+
 // A composition of gtex ops, traced through to them.
 GTEST_FX_REGISTER_OP(normalized_sum, [](const at::Tensor& x,
                                         const at::Tensor& y) {
