@@ -17,14 +17,16 @@ namespace {
 
 // The dispatch key at which gtest_fx records. In LibTorch 2.x `Fake` sits
 // just below `Python` (where make_fx's ProxyTorchDispatchMode runs) and below
-// Functionalize, ADInplaceOrView and autograd, and LibTorch registers no
-// kernel there from C++ (Python's FakeTensorMode does not use it). It is in
-// a thread's included keys only while that thread records. Another LibTorch
-// may need another key: this is the line to change.
+// Functionalize, ADInplaceOrView and autograd. LibTorch 2.13 reserves it for
+// a C++ FakeTensor mode but registers nothing there (no fallback, and none of
+// its 3,466 operators has a kernel at it), so the fallback below sees every
+// call. It is in a thread's included keys only while that thread records.
+// Another LibTorch may need another key: this is the line to change.
 constexpr c10::DispatchKey kRecordKey = c10::DispatchKey::Fake;
 
-// A key above autograd, included only while a symbolic trace records: it
-// sees the op's own calls before autograd decomposes the composite ones.
+// A key above autograd, included only while a symbolic trace with its
+// composite ops whole records (for AlsoAt): it sees the op's own calls
+// before autograd decomposes the composite ones.
 constexpr c10::DispatchKey kCompositeKey =
     c10::DispatchKey::TESTING_ONLY_GenericMode;
 
