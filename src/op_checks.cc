@@ -472,9 +472,17 @@ AutogradOutcome AutogradProblem(const OpSpec& spec,
                     *error},
             ""};
   }
+  const std::vector<Placed> called_with = ArgumentTensors(args);
   for (const Placed& out :
        OutputTensors(output, op.schema().returns().size())) {
     if (!out.tensor.requires_grad()) continue;
+    // An output that is an input (an in-place op) requires grad because the
+    // input does; it says nothing of where autograd is registered.
+    if (std::any_of(
+            called_with.begin(), called_with.end(),
+            [&](const Placed& in) { return in.tensor.is_same(out.tensor); })) {
+      continue;
+    }
     return {
         true,
         Problem{"autograd is registered at a backend key",

@@ -43,6 +43,13 @@ at::Tensor ScaleAddMeta(const at::Tensor& x, const at::Tensor& y, double) {
 }
 at::Tensor& AddInPlace(at::Tensor& x, double value) { return x.add_(value); }
 at::Tensor& AddInPlaceMeta(at::Tensor& x, double) { return x; }
+// A correct in-place op whose kernel writes through data_ptr: its output is
+// its input, which requires grad because the caller made it so.
+at::Tensor& DoubleInPlaceRaw(at::Tensor& x) {
+  float* data = x.data_ptr<float>();
+  for (int64_t i = 0; i < x.numel(); ++i) data[i] *= 2;
+  return x;
+}
 at::Tensor Flatten(const at::Tensor& x) { return x.view({-1}); }
 
 // Changes its input although the schema says it is read-only.
@@ -117,11 +124,13 @@ TORCH_LIBRARY(gtest_fx_oc, m) {
   m.def("autograd_at_cpu(Tensor x) -> Tensor");
   m.def("good_autograd(Tensor x) -> Tensor");
   m.def("not_differentiable(Tensor x) -> Tensor");
+  m.def("double_in_place(Tensor(a!) x) -> Tensor(a!)");
   m.def("composite(Tensor x) -> Tensor", &Twice);
 }
 TORCH_LIBRARY_IMPL(gtest_fx_oc, CPU, m) {
   m.impl("scale_add", &ScaleAdd);
   m.impl("add_in_place", &AddInPlace);
+  m.impl("double_in_place", &DoubleInPlaceRaw);
   m.impl("flatten", &Flatten);
   m.impl("copying_meta", &Flatten);
   m.impl("sneaky_mutate", &SneakyMutate);
@@ -139,6 +148,7 @@ TORCH_LIBRARY_IMPL(gtest_fx_oc, CPU, m) {
 TORCH_LIBRARY_IMPL(gtest_fx_oc, Meta, m) {
   m.impl("scale_add", &ScaleAddMeta);
   m.impl("add_in_place", &AddInPlaceMeta);
+  m.impl("double_in_place", [](at::Tensor& x) -> at::Tensor& { return x; });
   m.impl("flatten", &Flatten);
   m.impl("copying_meta", [](const at::Tensor& x) {
     return at::empty({x.numel()}, x.options());
@@ -331,6 +341,16 @@ TEST(AutogradRegistrationCheck, PassesWithANoteForANonDifferentiableOp) {
   CheckResult result =
       RunCheck(Check::kAutogradRegistration, "gtest_fx_oc::not_differentiable",
                Args(at::randn({3}).requires_grad_()));
+  EXPECT_THAT(result, Passes());
+  EXPECT_THAT(result.message, HasSubstr("it is not differentiable"));
+}
+
+TEST(AutogradRegistrationCheck, IgnoresAnOutputThatIsAnInput) {
+  // Python's check ignores such outputs too: they require grad because the
+  // input does, not because the kernel recorded autograd.
+  CheckResult result =
+      RunCheck(Check::kAutogradRegistration, "gtest_fx_oc::double_in_place",
+               Args(at::randn({4}).requires_grad_()));
   EXPECT_THAT(result, Passes());
   EXPECT_THAT(result.message, HasSubstr("it is not differentiable"));
 }
