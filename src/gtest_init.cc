@@ -199,10 +199,14 @@ class ReportListener : public ::testing::EmptyTestEventListener {
     const bool matrix = flags_.matrix == Switch::kOn ||
                         (flags_.matrix == Switch::kAuto && records.size() > 1);
     if (matrix) {
-      std::printf(
-          "%s[gtest_fx] the traced graphs contain %zu distinct aten "
-          "operators\n",
-          FormatMatrix(records).c_str(), TracedAtenOps().size());
+      std::printf("%s", FormatMatrix(records).c_str());
+      // A run of custom ops only reaches no aten operator worth counting.
+      if (const size_t aten_ops = TracedAtenOps().size(); aten_ops > 0) {
+        std::printf(
+            "[gtest_fx] the recorded graphs contain %zu distinct aten "
+            "operators\n",
+            aten_ops);
+      }
     }
     for (const std::string& path : flags_.reports) {
       absl::Status status = WriteReport(records, path, TracedAtenOps());
