@@ -111,7 +111,7 @@ std::string Meaning(Stage stage, TracingMode mode, Data data) {
   std::string what = stage == Stage::kInputs
                          ? "The graph leaves the inputs in another state than "
                            "the op does: the op mutates them in a way the "
-                           "tracer does not record (e.g. through data_ptr)"
+                           "recording does not see (e.g. through data_ptr)"
                          : "Replaying the graph gives other results than "
                            "running the op";
   if (data == Data::kRandomized) {
@@ -139,8 +139,8 @@ std::string Meaning(Stage stage, TracingMode mode, Data data) {
   return absl::StrCat(what,
                       ": the op depends on state outside its arguments (a "
                       "global, a counter, an unseeded random source) or does "
-                      "work the tracer does not record; rarely, a tracer "
-                      "bug.");
+                      "work the recording does not see (through data_ptr, "
+                      "on another thread).");
 }
 
 std::string Indent(absl::string_view text) {
