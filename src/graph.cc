@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "compare.h"
 #include "trace.h"
 
 namespace gtest_fx::internal {
@@ -18,12 +19,8 @@ namespace {
 
 constexpr absl::string_view kLocalScalarDense = "aten::_local_scalar_dense";
 
-std::string ShapeText(c10::IntArrayRef sizes) {
-  return absl::StrCat("[", absl::StrJoin(sizes, ", "), "]");
-}
-
 std::string ValueText(const ValueInfo& info) {
-  return absl::StrCat(DtypeShortName(info.dtype), ShapeText(info.sizes));
+  return absl::StrCat(DtypeShortName(info.dtype), ShapeString(info.sizes));
 }
 
 std::string FullName(const c10::OperatorHandle& op) {
@@ -66,7 +63,7 @@ std::string ArgText(const Graph& graph, const GraphArg& arg) {
     }
     case GraphArg::Kind::kSize:
       return absl::StrCat("%size", arg.size_input,
-                          ShapeText(graph.size_inputs[arg.size_input]));
+                          ShapeString(graph.size_inputs[arg.size_input]));
   }
   return "?";
 }
@@ -194,8 +191,8 @@ std::vector<at::Tensor> ReplayGraph(
           if (env[value].sizes() != c10::IntArrayRef(info.sizes)) {
             throw TraceError(absl::StrCat(
                 "data-dependent output shape: ", FullName(node.op), " gives %",
-                info.name, " the shape ", ShapeText(env[value].sizes()),
-                " on the real values and ", ShapeText(info.sizes),
+                info.name, " the shape ", ShapeString(env[value].sizes()),
+                " on the real values and ", ShapeString(info.sizes),
                 " on the zero-filled placeholders the fake trace ran it on "
                 "(it has no Meta kernel in C++); its output shape depends on "
                 "its inputs' values, which a fake trace cannot know"));
@@ -219,8 +216,8 @@ std::string GraphText(const Graph& graph) {
     }
     if (graph.arg_size_input[i] >= 0) {
       const int k = graph.arg_size_input[i];
-      inputs.push_back(
-          absl::StrCat("%size", k, ": Size", ShapeText(graph.size_inputs[k])));
+      inputs.push_back(absl::StrCat("%size", k, ": Size",
+                                    ShapeString(graph.size_inputs[k])));
     }
   }
   std::string text =
