@@ -83,6 +83,13 @@ void RegisterAll() {
               &ElementwiseChain, *sample, TracingMode::kReal,
               gtest_fx::Data::kRandomized));
         });
+        // What a case costs around the op's three runs: the same check of
+        // an op that makes no ATen call (it returns its first argument).
+        Add(prefix, "whole_case_of_no_op", [sample] {
+          benchmark::DoNotOptimize(gtest_fx::MakeFxCheck(
+              [](const at::Tensor& x, const at::Tensor&) { return x; }, *sample,
+              TracingMode::kReal, gtest_fx::Data::kOriginal));
+        });
         Add(prefix, "randomize_copy", [sample] {
           benchmark::DoNotOptimize(internal::CopyArgs(
               sample->values(), internal::CopyKind::kRandomize, 1000));

@@ -350,6 +350,9 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
                           std::optional<TraceResult>& cached) {
   const std::vector<ArgValue>& original = sample.values();
   const std::vector<ArgValue> data_args = CaseData(original, data, index);
+  // Each seeded call below reseeds; this one saves and restores the
+  // generator once for all of them.
+  ScopedCallSeed sample_seed;
 
   // 1. Eager, on fresh copies.
   std::vector<ArgValue> eager_args = CopyArgs(data_args, CopyKind::kClone);
@@ -367,8 +370,10 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     return Fail(Stage::kEager, *error);
   }
 
-  // Before blaming the trace: does eager agree with itself?
-  {
+  // Whether eager agrees with itself: a second call on fresh copies. Asked
+  // only once the replay disagrees with eager (or fails), before blaming the
+  // trace; a case that passes never pays for it.
+  auto eager_disagrees = [&]() -> std::optional<SampleOutcome> {
     std::vector<ArgValue> again_args = CopyArgs(data_args, CopyKind::kClone);
     Output again;
     std::optional<std::string> diff;
@@ -378,18 +383,17 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
       diff = CompareOutputs(eager, again, spec.tolerance, "output");
       if (!diff) diff = CompareTensorArgs(eager_args, again_args, spec);
     }
-    if (diff) {
-      if (spec.nondeterministic_reason) {
-        SampleOutcome skip;
-        skip.verdict = CheckResult::Verdict::kSkip;
-        skip.detail = absl::StrCat("declared non-deterministic: ",
-                                   *spec.nondeterministic_reason);
-        return skip;
-      }
-      return Fail(Stage::kNondeterministic,
-                  absl::StrCat("first call vs second call: ", *diff));
+    if (!diff) return std::nullopt;
+    if (spec.nondeterministic_reason) {
+      SampleOutcome skip;
+      skip.verdict = CheckResult::Verdict::kSkip;
+      skip.detail = absl::StrCat("declared non-deterministic: ",
+                                 *spec.nondeterministic_reason);
+      return skip;
     }
-  }
+    return Fail(Stage::kNondeterministic,
+                absl::StrCat("first call vs second call: ", *diff));
+  };
 
   // 2. Trace, on the sample itself (meta copies of it in fake mode). Both
   // data variants trace the same inputs the same way, so the second reuses
@@ -433,12 +437,14 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
   try {
     replayed = Replay(trace, replay_args, mode);
   } catch (...) {
+    if (auto outcome = eager_disagrees()) return *outcome;
     return fail_with_graph(Stage::kReplay,
                            DescribeException(std::current_exception()));
   }
 
   // 4. Compare outputs, then the inputs the op may have changed in place.
   if (auto diff = CompareOutputs(eager, replayed, spec.tolerance)) {
+    if (auto outcome = eager_disagrees()) return *outcome;
     for (const std::string& read : DataReads(trace)) {
       absl::StrAppend(&*diff, "\n  ", read);
     }
@@ -448,6 +454,7 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     return fail_with_graph(Stage::kOutputs, *diff);
   }
   if (auto diff = CompareTensorArgs(eager_args, replay_args, spec)) {
+    if (auto outcome = eager_disagrees()) return *outcome;
     return fail_with_graph(Stage::kInputs, *diff);
   }
 

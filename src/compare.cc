@@ -7,6 +7,7 @@
 #include <c10/core/GradMode.h>
 
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 namespace gtest_fx::internal {
@@ -53,12 +54,31 @@ const char* OutputKindName(Output::Kind kind) {
   return "?";
 }
 
+// Whether `expected` and `actual` (same dtype and sizes) are dense CPU
+// tensors holding the same bytes. Equal bytes are equal values for every
+// dtype (a NaN in the same place in both counts as equal below too), and
+// settle most comparisons without a kernel; any other pair takes the
+// comparison below.
+bool SameBytes(const at::Tensor& expected, const at::Tensor& actual) {
+  auto plain = [](const at::Tensor& t) {
+    return t.device().is_cpu() && t.layout() == at::kStrided &&
+           !t.is_quantized() && !t.is_conj() && !t.is_neg() &&
+           t.is_contiguous() && t.has_storage();
+  };
+  if (!plain(expected) || !plain(actual)) return false;
+  const size_t nbytes = static_cast<size_t>(expected.numel()) *
+                        static_cast<size_t>(expected.element_size());
+  return std::memcmp(expected.const_data_ptr(), actual.const_data_ptr(),
+                     nbytes) == 0;
+}
+
 std::optional<std::string> CompareValues(const at::Tensor& expected,
                                          const at::Tensor& actual,
                                          Tolerance tol) {
-  c10::NoGradGuard no_grad;
   const int64_t numel = expected.numel();
   if (numel == 0) return std::nullopt;
+  if (SameBytes(expected, actual)) return std::nullopt;
+  c10::NoGradGuard no_grad;
   at::Tensor e = expected.detach().resolve_conj().resolve_neg();
   at::Tensor a = actual.detach().resolve_conj().resolve_neg();
   // Most comparisons find equal values: one kernel settles them, where the

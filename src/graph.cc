@@ -4,6 +4,8 @@
 #include <absl/strings/match.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_join.h>
+#include <c10/core/DispatchKeySet.h>
+#include <c10/core/impl/LocalDispatchKeySet.h>
 #include <c10/util/Exception.h>
 
 #include <algorithm>
@@ -164,6 +166,11 @@ std::vector<at::Tensor> ReplayGraph(
   }
   std::optional<c10::Device> meta_device;
   if (graph.traced_on_meta) meta_device = device;
+  // The graph holds the calls that ran below autograd, so it replays there,
+  // as a graph from make_fx or AOTAutograd runs: autograd would only build
+  // history nobody uses (and cost about a microsecond per call).
+  c10::impl::ExcludeDispatchKeyGuard below_autograd(
+      c10::autograd_dispatch_keyset_with_ADInplaceOrView);
   torch::jit::Stack stack;
   for (const GraphNode& node : graph.nodes) {
     stack.clear();
@@ -320,7 +327,7 @@ std::vector<std::string> UnwrittenOutputs(const Graph& graph) {
           const GraphNode& user = graph.nodes[later];
           const auto& arguments = user.op.schema().arguments();
           for (size_t k = 0; k < user.args.size(); ++k) {
-            const std::vector<int>& values = user.args[k].values;
+            const auto& values = user.args[k].values;
             if (std::find(values.begin(), values.end(), value) ==
                 values.end()) {
               continue;

@@ -13,6 +13,7 @@
 
 #include <ATen/core/Tensor.h>
 #include <ATen/core/dispatch/Dispatcher.h>
+#include <c10/util/SmallVector.h>
 
 #include <cstdint>
 #include <optional>
@@ -32,7 +33,8 @@ struct GraphArg {
   };
   Kind kind = Kind::kConstant;
   c10::IValue constant;
-  std::vector<int> values;
+  // Inline for one tensor: most arguments and results are one.
+  c10::SmallVector<int, 1> values;
   int size_input = -1;
   std::string name;  // of a constant result (what .item() read)
 };
@@ -41,8 +43,8 @@ struct GraphArg {
 struct ValueInfo {
   std::string name;  // without the '%'
   at::ScalarType dtype = at::kFloat;
-  std::vector<int64_t> sizes;
-  bool is_constant = false;  // a tensor no recorded call made
+  c10::SmallVector<int64_t, 6> sizes;  // inline: one per recorded tensor
+  bool is_constant = false;            // a tensor no recorded call made
 };
 
 struct GraphNode {

@@ -138,6 +138,10 @@ Recording::Recording(Graph* graph, RecordingOptions options)
     include_composite_key_.emplace(kCompositeKey);
   }
   graph_->traced_on_meta = options_.on_meta;
+  known_.reserve(16);
+  geometries_.reserve(16);
+  graph_->values.reserve(16);
+  graph_->nodes.reserve(8);
   active_recording = this;
 }
 
@@ -154,7 +158,7 @@ int Recording::NewValue(const at::Tensor& tensor, std::string name,
   ValueInfo info;
   info.name = UniqueName(std::move(name));
   info.dtype = tensor.scalar_type();
-  info.sizes = tensor.sizes().vec();
+  info.sizes.assign(tensor.sizes().begin(), tensor.sizes().end());
   info.is_constant = constant;
   graph_->values.push_back(std::move(info));
   return static_cast<int>(graph_->values.size()) - 1;
@@ -162,10 +166,13 @@ int Recording::NewValue(const at::Tensor& tensor, std::string name,
 
 void Recording::Remember(const at::Tensor& tensor, int value) {
   if (tensor.has_storage()) {
-    geometries_.push_back(Geometry{tensor.storage().getWeakStorageImpl(),
-                                   tensor.storage_offset(),
-                                   tensor.sizes().vec(), tensor.strides().vec(),
-                                   tensor.scalar_type(), value});
+    geometries_.push_back(
+        Geometry{tensor.storage().getWeakStorageImpl(), tensor.storage_offset(),
+                 c10::SmallVector<int64_t, 6>(tensor.sizes().begin(),
+                                              tensor.sizes().end()),
+                 c10::SmallVector<int64_t, 6>(tensor.strides().begin(),
+                                              tensor.strides().end()),
+                 tensor.scalar_type(), value});
   }
   known_.insert_or_assign(
       tensor.unsafeGetTensorImpl(),
@@ -189,8 +196,10 @@ std::optional<int> Recording::Find(const at::Tensor& tensor) {
     // reused, so equal addresses mean the same storage.
     if (it->storage._unsafe_get_target() == storage &&
         it->offset == tensor.storage_offset() &&
-        tensor.sizes() == c10::IntArrayRef(it->sizes) &&
-        tensor.strides() == c10::IntArrayRef(it->strides) &&
+        tensor.sizes() ==
+            c10::IntArrayRef(it->sizes.data(), it->sizes.size()) &&
+        tensor.strides() ==
+            c10::IntArrayRef(it->strides.data(), it->strides.size()) &&
         it->dtype == tensor.scalar_type()) {
       const int value = it->value;
       Remember(tensor, value);

@@ -27,6 +27,7 @@
 #include <ATen/core/Tensor.h>
 #include <absl/container/flat_hash_map.h>
 #include <c10/core/impl/LocalDispatchKeySet.h>
+#include <c10/util/SmallVector.h>
 
 #include <cstdint>
 #include <optional>
@@ -80,8 +81,10 @@ class Recording {
   struct Geometry {
     c10::weak_intrusive_ptr<c10::StorageImpl> storage;
     int64_t offset;
-    std::vector<int64_t> sizes;
-    std::vector<int64_t> strides;
+    // Inline up to 6 dimensions: a trace remembers every tensor it sees,
+    // and two heap allocations per tensor were a visible part of its cost.
+    c10::SmallVector<int64_t, 6> sizes;
+    c10::SmallVector<int64_t, 6> strides;
     at::ScalarType dtype;
     int value;
   };

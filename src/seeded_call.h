@@ -4,16 +4,19 @@
 #ifndef GTEST_FX_SRC_SEEDED_CALL_H_
 #define GTEST_FX_SRC_SEEDED_CALL_H_
 
-#include <ATen/core/Tensor.h>
+#include <ATen/core/MT19937RNGEngine.h>
 
 #include <cstdint>
+#include <optional>
 
 namespace gtest_fx::internal {
 
 inline constexpr uint64_t kCallSeed = 42;
 
-// Seeds the default CPU generator with kCallSeed for its lifetime, then
-// restores the generator's previous state.
+// Seeds the default CPU generator with kCallSeed for its lifetime. The
+// outermost guard of a thread restores the generator's previous state when it
+// ends; a guard inside another one only reseeds, and leaves the generator as
+// its call left it until the outer guard ends.
 class ScopedCallSeed {
  public:
   ScopedCallSeed();
@@ -22,7 +25,12 @@ class ScopedCallSeed {
   ScopedCallSeed& operator=(const ScopedCallSeed&) = delete;
 
  private:
-  at::Tensor saved_state_;
+  // The generator's state, saved field by field: get_state/set_state would
+  // serialize it through a tensor, several times slower.
+  // (optional: a default-constructed engine would seed itself for nothing.)
+  std::optional<at::mt19937> saved_engine_;
+  std::optional<float> saved_float_normal_;
+  std::optional<double> saved_double_normal_;
 };
 
 }  // namespace gtest_fx::internal

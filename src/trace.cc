@@ -123,7 +123,7 @@ TraceResult Trace(const Invoker& invoke, std::vector<ArgValue>& args,
 void PrepareFakeReplay(TraceResult& trace, const std::vector<ArgValue>& args) {
   for (const std::vector<at::Tensor>& tensors : InputsOf(args)) {
     if (!tensors.empty()) {
-      trace.replay_device = tensors[0].device().str();
+      trace.replay_device = tensors[0].device();
       return;
     }
   }
@@ -145,8 +145,8 @@ Output Replay(TraceResult& trace, std::vector<ArgValue>& args, TracingMode mode,
   std::vector<at::Tensor> outputs;
   {
     ScopedCallSeed seed;
-    outputs = ReplayGraph(graph, InputsOf(args), sizes,
-                          c10::Device(trace.replay_device), at_traced_shapes);
+    outputs = ReplayGraph(graph, InputsOf(args), sizes, trace.replay_device,
+                          at_traced_shapes);
   }
   size_t next = 0;
   return Rebuild(trace.outputs, outputs, &next);

@@ -4,6 +4,7 @@
 #ifndef GTEST_FX_SRC_TRACE_H_
 #define GTEST_FX_SRC_TRACE_H_
 
+#include <c10/core/Device.h>
 #include <gtest_fx/args.h>
 #include <gtest_fx/internal/op_spec.h>
 #include <gtest_fx/internal/output.h>
@@ -36,7 +37,7 @@ struct TraceResult {
   // Warnings the op emitted while tracing.
   std::vector<std::string> warnings;
   // The device a fake trace's meta tensors stand for (PrepareFakeReplay).
-  std::string replay_device = "cpu";
+  c10::Device replay_device = c10::Device(c10::kCPU);
 };
 
 // Traces one seeded call of `invoke` on `args`. Tensors, present optional

@@ -132,8 +132,9 @@ class OpBuilder {
 
   // Declares that the op gives different results on two calls with the same
   // inputs and seed (e.g. a kernel with unordered parallel accumulation),
-  // because of `reason`. Its cases are then skipped with the reason, instead
-  // of failing as a non-deterministic operator.
+  // because of `reason`. A case whose replay disagrees with eager because
+  // two eager calls disagree is then skipped with the reason, instead of
+  // failing as a non-deterministic operator.
   OpBuilder&& Nondeterministic(std::string reason) && {
     if (reason.empty()) {
       spec_.errors.push_back("Nondeterministic has an empty reason; say why");
