@@ -1,6 +1,8 @@
 // gtest_fx's flags and GoogleTest event listeners: the result matrix and
 // reports at the end of a run, the expectations file, the progress line.
+#include <absl/container/flat_hash_map.h>
 #include <absl/status/status.h>
+#include <absl/status/statusor.h>
 #include <absl/strings/match.h>
 #include <absl/strings/numbers.h>
 #include <absl/strings/str_cat.h>
@@ -14,6 +16,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -33,6 +36,7 @@ enum class Switch { kAuto, kOn, kOff };
 
 struct Flags {
   std::vector<std::string> reports;
+  std::vector<std::string> merge_reports;  // set: merge, run no case
   std::optional<std::string> expectations_path;
   std::optional<std::string> update_path;  // set: update mode
   Switch progress = Switch::kAuto;
@@ -74,6 +78,8 @@ Flags ParseFlags(int* argc, char** argv, const InitOptions& options) {
     const std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
     if (name == "gtest_fx_report" && !value.empty()) {
       flags.reports = absl::StrSplit(value, ',', absl::SkipEmpty());
+    } else if (name == "gtest_fx_merge_reports" && !value.empty()) {
+      flags.merge_reports = absl::StrSplit(value, ',', absl::SkipEmpty());
     } else if (name == "gtest_fx_expectations" && !value.empty()) {
       flags.expectations_path = value;
     } else if (name == "gtest_fx_update_expectations") {
@@ -96,6 +102,7 @@ Flags ParseFlags(int* argc, char** argv, const InitOptions& options) {
       Die(absl::StrCat(
           "[gtest_fx] unknown flag '", arg,
           "'; gtest_fx's flags are --gtest_fx_report=PATH, "
+          "--gtest_fx_merge_reports=A.json,B.json,..., "
           "--gtest_fx_expectations=PATH, "
           "--gtest_fx_update_expectations[=PATH], "
           "--gtest_fx_progress=auto|on|off, --gtest_fx_matrix=auto|on|off, "
@@ -184,20 +191,115 @@ void UpdateExpectations(const std::string& path) {
               path.c_str());
 }
 
+// Returns the shard this process runs when GoogleTest shards the run.
+std::optional<Shard> ShardOfThisRun() {
+  const char* total = std::getenv("GTEST_TOTAL_SHARDS");
+  const char* index = std::getenv("GTEST_SHARD_INDEX");
+  Shard shard{};
+  if (total == nullptr || index == nullptr ||
+      !absl::SimpleAtoi(total, &shard.total) ||
+      !absl::SimpleAtoi(index, &shard.index) || shard.index < 0 ||
+      shard.index >= shard.total) {
+    return std::nullopt;
+  }
+  return shard;
+}
+
+// Writes the report files and prints a line for each.
+void WriteReports(const std::vector<std::string>& paths,
+                  const std::vector<CaseRecord>& records,
+                  const std::set<std::string>& aten_ops,
+                  const std::optional<Shard>& shard) {
+  for (const std::string& path : paths) {
+    absl::Status status = WriteReport(records, path, aten_ops, shard);
+    if (status.ok()) {
+      std::printf("[gtest_fx] wrote the result matrix to %s\n", path.c_str());
+    } else {
+      std::fprintf(stderr, "%s\n", std::string(status.message()).c_str());
+    }
+  }
+}
+
+// Merges the shards' JSON reports into one matrix, printed and written as
+// --gtest_fx_report asks, without running a case. Returns the exit code: 1
+// when the reports cannot be merged, when a case failed, or when a shard's
+// report is missing, as one unsharded run would fail; 0 otherwise.
+int MergeShardReports(const Flags& flags) {
+  absl::StatusOr<MergedReport> merged = MergeReportFiles(flags.merge_reports);
+  if (!merged.ok()) {
+    std::fprintf(stderr, "%s\n",
+                 std::string(merged.status().message()).c_str());
+    return 1;
+  }
+  if (flags.matrix != Switch::kOff) {
+    std::printf("%s", FormatMatrix(merged->records).c_str());
+    if (!merged->aten_ops.empty()) {
+      std::printf(
+          "[gtest_fx] the recorded graphs contain %zu distinct aten "
+          "operators\n",
+          merged->aten_ops.size());
+    }
+  }
+  std::fflush(stdout);
+  for (const std::string& warning : merged->warnings) {
+    std::fprintf(stderr, "[gtest_fx] warning: %s\n", warning.c_str());
+  }
+  if (flags.reports.empty()) {
+    std::fprintf(stderr,
+                 "[gtest_fx] note: no --gtest_fx_report=PATH given; the "
+                 "merged matrix is only printed\n");
+  }
+  WriteReports(flags.reports, merged->records, merged->aten_ops, std::nullopt);
+  size_t failed = 0;
+  for (const CaseRecord& record : merged->records) {
+    if (record.verdict == CaseVerdict::kFail) ++failed;
+  }
+  std::printf("[gtest_fx] merged %zu reports: %zu cases, %zu failed\n",
+              flags.merge_reports.size(), merged->records.size(), failed);
+  std::fflush(stdout);
+  return failed > 0 || !merged->warnings.empty() ? 1 : 0;
+}
+
 class ReportListener : public ::testing::EmptyTestEventListener {
  public:
   explicit ReportListener(Flags flags) : flags_(std::move(flags)) {}
+
+  // Numbers every test in the binary's order, before --gtest_shuffle
+  // reorders them: the order that every shard and an unsharded run share.
+  void OnTestProgramStart(const ::testing::UnitTest& unit_test) override {
+    int position = 0;
+    for (int i = 0; i < unit_test.total_test_suite_count(); ++i) {
+      const ::testing::TestSuite* suite = unit_test.GetTestSuite(i);
+      for (int j = 0; j < suite->total_test_count(); ++j) {
+        positions_[suite->GetTestInfo(j)] = position++;
+      }
+    }
+  }
 
   // With --gtest_repeat the matrix describes the last iteration.
   void OnTestIterationStart(const ::testing::UnitTest&, int) override {
     RunRecords().clear();
   }
 
+  void OnTestStart(const ::testing::TestInfo&) override {
+    first_record_ = RunRecords().size();
+  }
+
+  void OnTestEnd(const ::testing::TestInfo& info) override {
+    auto it = positions_.find(&info);
+    if (it == positions_.end()) return;
+    std::vector<CaseRecord>& records = RunRecords();
+    for (size_t i = first_record_; i < records.size(); ++i) {
+      records[i].position = it->second;
+    }
+  }
+
   void OnTestProgramEnd(const ::testing::UnitTest&) override {
     const std::vector<CaseRecord>& records = RunRecords();
-    if (records.empty()) return;
-    const bool matrix = flags_.matrix == Switch::kOn ||
-                        (flags_.matrix == Switch::kAuto && records.size() > 1);
+    const bool matrix =
+        !records.empty() &&
+        (flags_.matrix == Switch::kOn ||
+         (flags_.matrix == Switch::kAuto && records.size() > 1));
     if (matrix) {
       std::printf("%s", FormatMatrix(records).c_str());
       // A run of custom ops only reaches no aten operator worth counting.
@@ -208,20 +310,19 @@ class ReportListener : public ::testing::EmptyTestEventListener {
             aten_ops);
       }
     }
-    for (const std::string& path : flags_.reports) {
-      absl::Status status = WriteReport(records, path, TracedAtenOps());
-      if (status.ok()) {
-        std::printf("[gtest_fx] wrote the result matrix to %s\n", path.c_str());
-      } else {
-        std::fprintf(stderr, "%s\n", std::string(status.message()).c_str());
-      }
+    // Also when no case ran: a shard may get none, and its report tells the
+    // merge so.
+    WriteReports(flags_.reports, records, TracedAtenOps(), ShardOfThisRun());
+    if (flags_.update_path && !records.empty()) {
+      UpdateExpectations(*flags_.update_path);
     }
-    if (flags_.update_path) UpdateExpectations(*flags_.update_path);
     std::fflush(stdout);
   }
 
  private:
   Flags flags_;
+  absl::flat_hash_map<const ::testing::TestInfo*, int> positions_;
+  size_t first_record_ = 0;  // of the running test, in RunRecords()
 };
 
 // Replaces GoogleTest's line-per-test output on a terminal: one progress line
@@ -277,6 +378,9 @@ class ProgressPrinter : public ::testing::EmptyTestEventListener {
 
 void InitGoogleTest(int* argc, char** argv, const InitOptions& options) {
   internal::Flags flags = internal::ParseFlags(argc, argv, options);
+  if (!flags.merge_reports.empty()) {
+    std::exit(internal::MergeShardReports(flags));
+  }
   internal::LoadExpectations(flags, options);
   ::testing::InitGoogleTest(argc, argv);
   if (internal::Registry::Get().entries().empty() &&

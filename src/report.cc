@@ -277,13 +277,14 @@ absl::StatusOr<ParsedReport> ParseReportJson(absl::string_view text,
   };
   ParsedReport report;
   try {
-    const nlohmann::json json = nlohmann::json::parse(text);
+    // Ordered: the cases come back in the order of the columns.
+    const nlohmann::ordered_json json = nlohmann::ordered_json::parse(text);
     if (!json.is_object() || !json.contains("tool") ||
         json["tool"] != "gtest_fx") {
       return not_a_report("it has no \"tool\": \"gtest_fx\"");
     }
     if (json.contains("shard")) {
-      const nlohmann::json& shard = json["shard"];
+      const nlohmann::ordered_json& shard = json["shard"];
       report.shard =
           Shard{shard.at("index").get<int>(), shard.at("total").get<int>()};
       if (report.shard->index < 0 ||
@@ -293,7 +294,7 @@ absl::StatusOr<ParsedReport> ParseReportJson(absl::string_view text,
                                          " does not exist"));
       }
     }
-    for (const nlohmann::json& op : json.at("ops")) {
+    for (const nlohmann::ordered_json& op : json.at("ops")) {
       const std::string name = op.at("op").get<std::string>();
       const int position = op.value("position", -1);
       for (const auto& [column_name, cell] : op.at("cases").items()) {
@@ -340,8 +341,8 @@ absl::StatusOr<ParsedReport> ParseReportJson(absl::string_view text,
 
 namespace {
 
-// Returns the warnings about the shards the reports record: one missing,
-// one given twice, different shardings.
+// Returns the warnings about the shards the reports record: a shard without
+// a report, reports of different shardings.
 std::vector<std::string> ShardWarnings(
     const std::vector<std::pair<std::string, ParsedReport>>& reports) {
   // total -> index -> sources
@@ -380,13 +381,6 @@ std::vector<std::string> ShardWarnings(
                        " (GTEST_SHARD_INDEX=", absl::StrJoin(missing, ", "),
                        "): ", missing.size() > 1 ? "their" : "its",
                        " cases are missing from the merged matrix"));
-    }
-    for (const auto& [index, names] : indices) {
-      if (names.size() > 1) {
-        warnings.push_back(absl::StrCat(absl::StrJoin(names, " and "),
-                                        " are all shard ", index, " of ",
-                                        total));
-      }
     }
   }
   return warnings;
@@ -546,6 +540,7 @@ th,td{border:1px solid #ccc;padding:2px 8px;text-align:center;background:#fff}
 .FAIL{background:#ef9a9a;font-weight:bold}
 .xfail{background:#ffe082}
 .skip{background:#e0e0e0}
+.wide{overflow-x:auto}
 .scroll{overflow:auto;max-height:75vh;border:1px solid #ccc}
 #matrix thead th{position:sticky;top:0;z-index:2;background:#eee}
 #matrix .op{position:sticky;left:0;z-index:1;text-align:left;
@@ -729,6 +724,12 @@ constexpr absl::string_view kPageScript = R"js(
 })();
 )js";
 
+// The column's name in a header, where a narrow window may break it after
+// the underscore.
+std::string ColumnHeader(size_t column) {
+  return absl::StrReplaceAll(ColumnName(column), {{"_", "_<wbr>"}});
+}
+
 // The anchor of the case in row `row`, column `column` under Messages.
 std::string CaseAnchor(size_t row, size_t column) {
   return absl::StrCat("case-", row, "-", column);
@@ -842,10 +843,10 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
   }
 
   out +=
-      "<h2>Totals per column</h2>\n<table class=\"totals\">\n<thead><tr>"
-      "<th>verdict</th>";
+      "<h2>Totals per column</h2>\n<div class=\"wide\">\n<table "
+      "class=\"totals\">\n<thead><tr><th>verdict</th>";
   for (size_t c = 0; c < columns; ++c) {
-    absl::StrAppend(&out, "<th>", ColumnName(c), "</th>");
+    absl::StrAppend(&out, "<th>", ColumnHeader(c), "</th>");
   }
   out += "<th>all</th></tr></thead>\n<tbody>\n";
   for (CaseVerdict verdict : kVerdicts) {
@@ -859,7 +860,7 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
     absl::StrAppend(&out, "<td>", all[static_cast<size_t>(verdict)],
                     "</td></tr>\n");
   }
-  out += "</tbody>\n</table>\n";
+  out += "</tbody>\n</table>\n</div>\n";
 
   out +=
       "<h2 id=\"matrix-title\">Matrix</h2>\n"
@@ -879,7 +880,7 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
       "<thead><tr><th class=\"op\">op</th>";
   for (size_t c = 0; c < columns; ++c) {
     absl::StrAppend(&out, c >= kTraceColumns ? "<th class=\"check\">" : "<th>",
-                    ColumnName(c), "</th>");
+                    ColumnHeader(c), "</th>");
   }
   out += "</tr></thead>\n<tbody>\n";
   for (size_t r = 0; r < rows.size(); ++r) {

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -482,7 +483,8 @@ TEST(Reports, AreWrittenFromARunByFlagAndByEnvironment) {
   EXPECT_EQ(json["totals"]["fake_original"]["skip"], 1);
   EXPECT_EQ(json["totals"]["fake_original"]["pass"], 1);
   EXPECT_THAT(ReadFile(html_path),
-              HasSubstr("<td class=\"xfail\" title=\"item needs data\">"));
+              HasSubstr("<td class=\"xfail\" data-col=\"fake_original\" "
+                        "title=\"item needs data\"><a href=\"#case-"));
 }
 
 TEST(Flags, AnUnknownGtestFxFlagIsAnError) {
@@ -491,6 +493,164 @@ TEST(Flags, AnUnknownGtestFxFlagIsAnError) {
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.output, HasSubstr("unknown flag '--gtest_fx_reprot=x.json'"));
 }
+
+#ifdef GTEST_FX_EXAMPLES_BIN
+
+// Runs the example suite with `args`, as shard `index` of `total` when given.
+ProcessRun RunExamples(const std::string& args, int index = -1, int total = 0) {
+  const std::string env =
+      total > 0 ? "GTEST_TOTAL_SHARDS=" + std::to_string(total) +
+                      " GTEST_SHARD_INDEX=" + std::to_string(index) + " "
+                : "";
+  return RunCommand(env + GTEST_FX_EXAMPLES_BIN + " " + args);
+}
+
+// Returns `text` with every number replaced by '#'. The example suite's
+// samples come from at::randn, whose generator LibTorch seeds differently in
+// every process: the values a message quotes differ between two runs, as
+// timings would.
+std::string WithoutNumbers(const std::string& text) {
+  static const std::regex kNumber("-?[0-9]+(\\.[0-9]+)?(e[-+]?[0-9]+)?");
+  return std::regex_replace(text, kNumber, "#");
+}
+
+// Returns the JSON report with the numbers of its messages masked.
+nlohmann::json WithoutNumbersInMessages(nlohmann::json report) {
+  for (auto& op : report["ops"]) {
+    for (auto& [column, cell] : op["cases"].items()) {
+      if (cell.contains("message")) {
+        cell["message"] = WithoutNumbers(cell["message"].get<std::string>());
+      }
+    }
+  }
+  return report;
+}
+
+// The terminal matrix in a run's output, through the line that counts the
+// aten operators.
+std::string PrintedMatrix(const std::string& output) {
+  const size_t begin = output.find("[gtest_fx] result matrix:");
+  const size_t end = output.find("distinct aten operators\n", begin);
+  if (begin == std::string::npos || end == std::string::npos) return "";
+  return output.substr(begin, end - begin);
+}
+
+TEST(MergedShards, ThreeShardsOfTheExamplesMergeIntoOneUnshardedRun) {
+  const std::string whole = TempPath("merge_whole");
+  ProcessRun one =
+      RunExamples("--gtest_fx_report=" + whole + ".json," + whole + ".html");
+  ASSERT_EQ(one.exit_code, 0) << one.output;
+  const nlohmann::json expected =
+      nlohmann::json::parse(ReadFile(whole + ".json"));
+  std::string shards;
+  size_t sharded_cases = 0;
+  for (int i = 0; i < 3; ++i) {
+    const std::string shard =
+        TempPath("merge_shard" + std::to_string(i) + ".json");
+    ProcessRun run = RunExamples("--gtest_fx_report=" + shard, i, 3);
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    const nlohmann::json json = nlohmann::json::parse(ReadFile(shard));
+    EXPECT_EQ(json["shard"], nlohmann::json({{"index", i}, {"total", 3}}));
+    for (const auto& op : json["ops"]) sharded_cases += op["cases"].size();
+    shards += (i > 0 ? "," : "") + shard;
+  }
+  size_t cases = 0;
+  for (const auto& op : expected["ops"]) cases += op["cases"].size();
+  EXPECT_EQ(sharded_cases, cases);
+
+  const std::string merged = TempPath("merge_merged");
+  ProcessRun merge =
+      RunExamples("--gtest_fx_merge_reports=" + shards +
+                  " --gtest_fx_report=" + merged + ".json," + merged + ".html");
+  EXPECT_EQ(merge.exit_code, 0) << merge.output;
+  // No case ran; the matrix is the one the unsharded run printed.
+  EXPECT_THAT(merge.output,
+              AllOf(Not(HasSubstr("[ RUN")), Not(HasSubstr("[==========]")),
+                    HasSubstr("[gtest_fx] merged 3 reports: " +
+                              std::to_string(cases) + " cases, 0 failed")));
+  EXPECT_NE(PrintedMatrix(one.output), "");
+  EXPECT_EQ(PrintedMatrix(merge.output), PrintedMatrix(one.output));
+  // Every record (verdict, reason, message, position) in the same order,
+  // the totals and the aten operators; the values the messages quote aside.
+  const nlohmann::json actual =
+      nlohmann::json::parse(ReadFile(merged + ".json"));
+  EXPECT_EQ(WithoutNumbersInMessages(actual),
+            WithoutNumbersInMessages(expected))
+      << "merged:\n"
+      << actual.dump(1) << "\nunsharded:\n"
+      << expected.dump(1);
+  EXPECT_EQ(WithoutNumbers(ReadFile(merged + ".html")),
+            WithoutNumbers(ReadFile(whole + ".html")));
+}
+
+TEST(MergedShards, OverlappingConflictingAndMissingShardsAreNamed) {
+  const std::string shard0 = TempPath("merge_errors_shard0.json");
+  ProcessRun run = RunExamples(
+      "--gtest_filter='*/scaled_add_*' --gtest_fx_report=" + shard0, 0, 3);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string merged = TempPath("merge_errors_merged.json");
+  std::remove(merged.c_str());
+
+  // The same shard twice.
+  const std::string again = TempPath("merge_errors_again.json");
+  WriteFile(again, ReadFile(shard0));
+  ProcessRun overlap = RunExamples("--gtest_fx_merge_reports=" + shard0 + "," +
+                                   again + " --gtest_fx_report=" + merged);
+  EXPECT_EQ(overlap.exit_code, 1);
+  EXPECT_THAT(overlap.output,
+              AllOf(HasSubstr("[gtest_fx] cannot merge overlapping shards"),
+                    HasSubstr("overlapping: " + shard0 + " and " + again +
+                              " both hold 2 case(s), e.g. "
+                              "MakeFx/OpTest.Trace/scaled_add_real_original "
+                              "(pass in both)"),
+                    Not(HasSubstr("[ RUN"))));
+  EXPECT_EQ(ReadFile(merged), "") << "nothing is written";
+
+  // A case with another verdict in another report.
+  nlohmann::json json = nlohmann::json::parse(ReadFile(shard0));
+  json["ops"][0]["cases"]["real_original"]["verdict"] = "FAIL";
+  const std::string conflicting = TempPath("merge_errors_conflicting.json");
+  WriteFile(conflicting, json.dump());
+  ProcessRun conflict =
+      RunExamples("--gtest_fx_merge_reports=" + shard0 + "," + conflicting +
+                  " --gtest_fx_report=" + merged);
+  EXPECT_EQ(conflict.exit_code, 1);
+  EXPECT_THAT(conflict.output,
+              AllOf(HasSubstr("[gtest_fx] cannot merge conflicting shards"),
+                    HasSubstr("conflicting: " + shard0 + " and " + conflicting +
+                              " disagree on 1 case(s), e.g. "
+                              "MakeFx/OpTest.Trace/scaled_add_real_original is "
+                              "pass in " +
+                              shard0 + " but FAIL in " + conflicting)));
+  EXPECT_EQ(ReadFile(merged), "");
+
+  // Shards 1 and 2 missing: the merge writes what it has, and fails.
+  ProcessRun missing = RunExamples("--gtest_fx_merge_reports=" + shard0 +
+                                   " --gtest_fx_report=" + merged);
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.output,
+              HasSubstr("[gtest_fx] warning: no report of shards 1, 2 of 3 "
+                        "(GTEST_SHARD_INDEX=1, 2): their cases are missing "
+                        "from the merged matrix"));
+  EXPECT_THAT(ReadFile(merged), HasSubstr("\"op\": \"scaled_add\""));
+
+  // What is not a gtest_fx report.
+  const std::string gtest_json = TempPath("merge_errors_gtest.json");
+  WriteFile(gtest_json, R"({"testsuites": []})");
+  ProcessRun foreign = RunExamples("--gtest_fx_merge_reports=" + gtest_json);
+  EXPECT_EQ(foreign.exit_code, 1);
+  EXPECT_THAT(foreign.output,
+              HasSubstr("[gtest_fx] '" + gtest_json +
+                        "' is not a gtest_fx JSON report: it has no "
+                        "\"tool\": \"gtest_fx\""));
+  ProcessRun absent = RunExamples("--gtest_fx_merge_reports=" + shard0 +
+                                  ",/nonexistent/shard1.json");
+  EXPECT_EQ(absent.exit_code, 1);
+  EXPECT_THAT(absent.output, HasSubstr("[gtest_fx] cannot read the report "
+                                       "'/nonexistent/shard1.json' to merge"));
+}
+
+#endif  // GTEST_FX_EXAMPLES_BIN
 
 }  // namespace
 

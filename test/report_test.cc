@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "expectations_file.h"
 
@@ -37,7 +41,20 @@ std::vector<CaseRecord> SomeRecords() {
   records.push_back(
       {"bad", TracingMode::kSymbolic, Data::kOriginal, CaseVerdict::kFail,
        "the replay's outputs differ from eager: output: values | differ",
-       std::nullopt});
+       std::nullopt,
+       "[gtest_fx] op 'bad': the replay's outputs differ from eager.\n"
+       "  output: values differ where x < 0 && y > 1\n"
+       "  rerun: ./t "
+       "--gtest_filter='MakeFx/OpTest.Trace/bad_symbolic_original'"});
+  return records;
+}
+
+// The records as one run numbers them: a position per case, in order.
+std::vector<CaseRecord> NumberedRecords() {
+  std::vector<CaseRecord> records = SomeRecords();
+  for (size_t i = 0; i < records.size(); ++i) {
+    records[i].position = static_cast<int>(i) + 3;
+  }
   return records;
 }
 
@@ -75,6 +92,134 @@ TEST(Reports, JsonHoldsEveryCaseWithVerdictReasonAndTotals) {
   EXPECT_EQ(json["totals"]["symbolic_original"]["FAIL"], 1);
   EXPECT_EQ(json["totals"]["real_randomized"]["skip"], 1);
   EXPECT_EQ(json["totals"]["real_original"]["pass"], 2);
+  // A failure keeps its whole message; no position or shard was given.
+  EXPECT_THAT(json["ops"][3]["cases"]["symbolic_original"]["message"]
+                  .get<std::string>(),
+              AllOf(HasSubstr("x < 0 && y > 1\n  rerun: ")));
+  EXPECT_FALSE(json["ops"][0].contains("position"));
+  EXPECT_FALSE(json.contains("shard"));
+}
+
+TEST(Reports, JsonRecordsPositionsAndTheShardAndReadsBack) {
+  const std::vector<CaseRecord> records = NumberedRecords();
+  const std::string text =
+      ReportJson(records, {"aten::add", "aten::relu"}, Shard{1, 3});
+  nlohmann::json json = nlohmann::json::parse(text);
+  EXPECT_EQ(json["shard"], nlohmann::json({{"index", 1}, {"total", 3}}));
+  EXPECT_EQ(json["ops"][1]["position"], 4);  // relu's first case
+  absl::StatusOr<ParsedReport> parsed = ParseReportJson(text, "r.json");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  ASSERT_EQ(parsed->records.size(), records.size());
+  ASSERT_TRUE(parsed->shard.has_value());
+  EXPECT_EQ(parsed->shard->index, 1);
+  EXPECT_EQ(parsed->shard->total, 3);
+  EXPECT_EQ(parsed->aten_ops,
+            (std::set<std::string>{"aten::add", "aten::relu"}));
+  EXPECT_EQ(ReportJson(parsed->records, parsed->aten_ops, parsed->shard), text);
+}
+
+TEST(Reports, OnlyGtestFxJsonReportsAreRead) {
+  EXPECT_THAT(ParseReportJson("not json", "a.txt").status().message(),
+              AllOf(HasSubstr("[gtest_fx] 'a.txt' is not a gtest_fx JSON "
+                              "report"),
+                    HasSubstr("parse error")));
+  EXPECT_THAT(
+      ParseReportJson(R"({"testsuites": []})", "gtest.json").status().message(),
+      HasSubstr("it has no \"tool\": \"gtest_fx\""));
+  EXPECT_THAT(
+      ParseReportJson(R"({"tool": "gtest_fx", "ops": [{"op": "add",
+          "cases": {"real_sideways": {"verdict": "pass"}}}]})",
+                      "r.json")
+          .status()
+          .message(),
+      HasSubstr("op 'add' has a case in an unknown column 'real_sideways'"));
+  EXPECT_THAT(ParseReportJson(R"({"tool": "gtest_fx", "ops": [{"op": "add",
+          "cases": {"real_original": {"verdict": "meh"}}}]})",
+                              "r.json")
+                  .status()
+                  .message(),
+              HasSubstr("unknown verdict 'meh'"));
+}
+
+// Splits `records` as GoogleTest's sharding does: case i to shard i % total.
+std::vector<std::pair<std::string, ParsedReport>> Shards(
+    const std::vector<CaseRecord>& records, int total) {
+  std::vector<std::pair<std::string, ParsedReport>> shards;
+  for (int i = 0; i < total; ++i) {
+    ParsedReport report;
+    report.shard = Shard{i, total};
+    for (size_t j = i; j < records.size(); j += total) {
+      report.records.push_back(records[j]);
+    }
+    shards.emplace_back("shard" + std::to_string(i) + ".json",
+                        std::move(report));
+  }
+  return shards;
+}
+
+TEST(MergeReports, ShardsMergeIntoTheReportOfOneRun) {
+  const std::vector<CaseRecord> records = NumberedRecords();
+  auto shards = Shards(records, 3);
+  // Through their JSON, as the merge reads them.
+  for (auto& [name, report] : shards) {
+    auto parsed = ParseReportJson(
+        ReportJson(report.records, {"aten::" + name}, report.shard), name);
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    report = *std::move(parsed);
+  }
+  std::swap(shards[0], shards[2]);  // the order of the files does not matter
+  absl::StatusOr<MergedReport> merged = MergeReports(shards);
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_THAT(merged->warnings, ::testing::IsEmpty());
+  EXPECT_EQ(merged->aten_ops,
+            (std::set<std::string>{"aten::shard0.json", "aten::shard1.json",
+                                   "aten::shard2.json"}));
+  EXPECT_EQ(ReportJson(merged->records), ReportJson(records));
+  EXPECT_EQ(FormatMatrix(merged->records), FormatMatrix(records));
+  EXPECT_EQ(ReportHtml(merged->records), ReportHtml(records));
+}
+
+TEST(MergeReports, AMissingShardIsAWarning) {
+  auto shards = Shards(NumberedRecords(), 4);
+  shards.erase(shards.begin() + 1, shards.begin() + 3);
+  absl::StatusOr<MergedReport> merged = MergeReports(shards);
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_THAT(merged->warnings,
+              ::testing::ElementsAre(
+                  "no report of shards 1, 2 of 4 (GTEST_SHARD_INDEX=1, 2): "
+                  "their cases are missing from the merged matrix"));
+  shards = Shards(NumberedRecords(), 2);
+  shards[1].second.shard = Shard{1, 3};
+  merged = MergeReports(shards);
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_THAT(merged->warnings,
+              ::testing::ElementsAre(
+                  HasSubstr("different shardings (shard0.json is shard 0 of 2, "
+                            "shard1.json is shard 1 of 3)")));
+}
+
+TEST(MergeReports, ACaseInTwoReportsIsAnErrorNamingBothAndTheCase) {
+  auto shards = Shards(NumberedRecords(), 2);
+  shards.push_back(shards[0]);
+  shards.back().first = "again.json";
+  absl::Status overlap = MergeReports(shards).status();
+  EXPECT_THAT(overlap.message(),
+              AllOf(HasSubstr("[gtest_fx] cannot merge overlapping shards"),
+                    HasSubstr("overlapping: shard0.json and again.json both "
+                              "hold 7 case(s), e.g. "
+                              "MakeFx/OpTest.Trace/add_real_original (pass in "
+                              "both)"),
+                    HasSubstr("its own GTEST_SHARD_INDEX")));
+  shards.back().second.records[0].verdict = CaseVerdict::kFail;
+  absl::Status conflict = MergeReports(shards).status();
+  EXPECT_THAT(conflict.message(),
+              AllOf(HasSubstr("[gtest_fx] cannot merge conflicting shards"),
+                    HasSubstr("conflicting: shard0.json and again.json "
+                              "disagree on 1 case(s), e.g. "
+                              "MakeFx/OpTest.Trace/add_real_original is pass "
+                              "in shard0.json but FAIL in again.json"),
+                    HasSubstr("overlapping: shard0.json and again.json both "
+                              "hold 6 case(s)")));
 }
 
 TEST(Reports, MarkdownIsATableWithReasons) {
@@ -90,20 +235,45 @@ TEST(Reports, MarkdownIsATableWithReasons) {
                         HasSubstr("values \\| differ")));
 }
 
-TEST(Reports, HtmlIsSelfContainedWithColouredCellsAndReasonsOnHover) {
-  const std::string html = ReportHtml(SomeRecords());
-  EXPECT_THAT(html,
-              AllOf(HasSubstr("<!DOCTYPE html>"), HasSubstr("<style>"),
-                    HasSubstr("td.xfail{background:"),
-                    HasSubstr("<td class=\"xfail\" title=\"no Meta kernel "
-                              "for aten::relu in LibTorch C++\">xfail"
-                              "</td>"),
-                    HasSubstr("title=\"needs &lt;positive&gt; &amp; "
-                              "&quot;values&quot;\""),
-                    HasSubstr("<td class=\"FAIL\"")));
+TEST(Reports, HtmlIsOneSelfContainedPage) {
+  std::vector<CaseRecord> records = SomeRecords();
+  records.push_back({"relu", TracingMode::kReal, Data::kOriginal,
+                     CaseVerdict::kFail,
+                     std::string(kUnexpectedPassReason) + "no Meta kernel",
+                     gtest_fx::Check::kMetaKernel, "it passed"});
+  const std::string html = ReportHtml(records);
+  EXPECT_THAT(
+      html,
+      AllOf(HasSubstr("<!DOCTYPE html>"), HasSubstr("<style>"),
+            HasSubstr("<p>4 ops, 15 cases: 10 pass, 2 FAIL, 2 xfail, 1 "
+                      "skip.</p>"),
+            // At the top: what needs attention, then the totals.
+            HasSubstr("<h3>1 failure, by cause</h3>"),
+            HasSubstr("<h3>1 unexpected pass</h3>"),
+            HasSubstr("<a href=\"#verdict=FAIL\">FAIL</a></th><td>0</td>"),
+            // The header row and the op column stay in view.
+            HasSubstr("#matrix thead th{position:sticky;top:0"),
+            HasSubstr("#matrix .op{position:sticky;left:0"),
+            // A cell: coloured, its reason on hover, a link to its message.
+            HasSubstr("<td class=\"xfail\" data-col=\"fake_original\" "
+                      "title=\"no Meta kernel for aten::relu in LibTorch "
+                      "C++\"><a href=\"#case-1-2\">xfail</a></td>"),
+            HasSubstr("<th class=\"check\">MetaKernel</th>"),
+            HasSubstr("title=\"needs &lt;positive&gt; &amp; "
+                      "&quot;values&quot;\""),
+            // Every message, escaped.
+            HasSubstr("<div class=\"case\" id=\"case-3-4\">\n<h3>"
+                      "MakeFx/OpTest.Trace/bad_symbolic_original: <span "
+                      "class=\"FAIL\">FAIL</span></h3>"),
+            HasSubstr("values differ where x &lt; 0 &amp;&amp; y &gt; 1\n  "
+                      "rerun: ./t --gtest_filter=&#39;"),
+            HasSubstr("<h3>OpCheck/OpTest.MetaKernel/relu: "),
+            HasSubstr("<script>"), HasSubstr("id=\"search\""),
+            HasSubstr("<select id=\"verdict\">")));
+  EXPECT_THAT(html, Not(HasSubstr("where x < 0")));
   // Nothing is loaded from elsewhere.
-  EXPECT_THAT(html, AllOf(Not(HasSubstr("<script")), Not(HasSubstr("http")),
-                          Not(HasSubstr("<link"))));
+  EXPECT_THAT(html, AllOf(Not(HasSubstr("src=")), Not(HasSubstr("http")),
+                          Not(HasSubstr("<link")), Not(HasSubstr("@import"))));
 }
 
 TEST(Reports, ThePathNamesTheFormat) {

@@ -5,6 +5,11 @@
 // Flags (each also settable by the environment variable in brackets):
 //   --gtest_fx_report=PATH[,PATH...]  [GTEST_FX_REPORT]
 //       writes the result matrix as JSON, Markdown or HTML, by extension.
+//   --gtest_fx_merge_reports=A.json,B.json,...
+//       runs no case: joins the JSON reports of GoogleTest shards into one
+//       matrix, printed and written to --gtest_fx_report. Exits with 1 when
+//       two reports share a case, a shard's report is missing, or a case
+//       failed; with 0 otherwise.
 //   --gtest_fx_expectations=PATH      [GTEST_FX_EXPECTATIONS]
 //       applies an expectations file (xfail/skip per case, with reasons).
 //   --gtest_fx_update_expectations[=PATH]
