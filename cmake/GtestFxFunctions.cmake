@@ -15,8 +15,10 @@
 #     tracing mode and its data variant, so that `ctest -L fake` or
 #     `ctest -L randomized` select them; each `OpCheck/OpTest.<Check>/<op>`
 #     case is labelled `gtest_fx`, `op_check` and <Check> (`Schema`,
-#     `MetaKernel`, `AutogradRegistration`). Other tests (plain TEST()s in the
-#     same binary) are labelled `other`.
+#     `MetaKernel`, `AutogradRegistration`). Every case of an op is also
+#     labelled `op:<op>`: `ctest -L '^op:axpy$'` runs exactly axpy's cases
+#     and op checks. Other tests (plain TEST()s in the same binary) are
+#     labelled `other`.
 #   OP: one CTest test per registered op, named `<prefix><target>/<op>`,
 #     running exactly that op's cases (its six MakeFx cases and its OpCheck
 #     cases, named one by one in a --gtest_filter) and labelled `gtest_fx`
@@ -128,10 +130,10 @@ function(gtest_fx_discover_tests target)
 set(gtest_fx_groups "")
 foreach(gtest_fx_test IN LISTS @list_var@)
   string(SUBSTRING "${gtest_fx_test}" @prefix_length@ -1 gtest_fx_name)
-  if(gtest_fx_name MATCHES "^MakeFx/OpTest\\.Trace/[A-Za-z0-9_]+_(real|fake|symbolic)_(original|randomized)$")
-    set(gtest_fx_group "gtest_fx;${CMAKE_MATCH_1};${CMAKE_MATCH_2}")
-  elseif(gtest_fx_name MATCHES "^OpCheck/OpTest\\.([A-Za-z0-9_]+)/[A-Za-z0-9_]+$")
-    set(gtest_fx_group "gtest_fx;op_check;${CMAKE_MATCH_1}")
+  if(gtest_fx_name MATCHES "^MakeFx/OpTest\\.Trace/([A-Za-z0-9_]+)_(real|fake|symbolic)_(original|randomized)$")
+    set(gtest_fx_group "gtest_fx;${CMAKE_MATCH_2};${CMAKE_MATCH_3};op:${CMAKE_MATCH_1}")
+  elseif(gtest_fx_name MATCHES "^OpCheck/OpTest\\.([A-Za-z0-9_]+)/([A-Za-z0-9_]+)$")
+    set(gtest_fx_group "gtest_fx;op_check;${CMAKE_MATCH_1};op:${CMAKE_MATCH_2}")
   else()
     set(gtest_fx_group "other")
   endif()
@@ -187,14 +189,36 @@ endfunction()
 
 # gtest_fx_link_ops(<target> <library>...)
 #
-# Links static libraries whose object files hold GTEST_FX_REGISTER_OP calls
-# into <target> whole. A linker copies an object file out of a static library
-# only when something references it, and nothing references a registration, so
-# without this the ops are dropped. (An OBJECT library, or listing the source
-# files in the test target, needs no help.)
+# Links libraries whose ops or registrations <target> names only by string
+# (GTEST_FX_REGISTER_DISPATCHER_OP("mylib::op"), GTEST_FX_REGISTER_OP in a
+# library) so that the linker keeps them:
+# - a static library is linked whole: a linker copies an object file out of
+#   it only when something references it, and nothing references a
+#   registration;
+# - a shared library is linked with --no-as-needed on Linux: GCC as Debian
+#   and Ubuntu configure it passes --as-needed, which drops a library that no
+#   symbol of the binary uses, and with it the TORCH_LIBRARY that defines the
+#   ops ("the dispatcher knows no op 'mylib::op'").
+# An OBJECT library, or listing the source files in the test target, needs no
+# help. A library that is neither a target nor a static archive is treated as
+# shared.
 function(gtest_fx_link_ops target)
   foreach(library IN LISTS ARGN)
-    target_link_libraries(${target} PRIVATE
-      "$<LINK_LIBRARY:WHOLE_ARCHIVE,${library}>")
+    set(type "")
+    if(TARGET ${library})
+      get_target_property(type ${library} TYPE)
+    elseif(library MATCHES "\\.a$")
+      set(type STATIC_LIBRARY)
+    endif()
+    if(type STREQUAL "STATIC_LIBRARY")
+      target_link_libraries(${target} PRIVATE
+        "$<LINK_LIBRARY:WHOLE_ARCHIVE,${library}>")
+    elseif(type STREQUAL "OBJECT_LIBRARY" OR type STREQUAL "INTERFACE_LIBRARY")
+      target_link_libraries(${target} PRIVATE ${library})
+    else()
+      target_link_libraries(${target} PRIVATE
+        "$<$<PLATFORM_ID:Linux>:-Wl,--no-as-needed>" ${library}
+        "$<$<PLATFORM_ID:Linux>:-Wl,--as-needed>")
+    endif()
   endforeach()
 endfunction()

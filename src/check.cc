@@ -48,7 +48,7 @@ const char* Headline(Stage stage) {
     case Stage::kTrace:
       return "tracing fails";
     case Stage::kMetaOutputs:
-      return "the meta trace's outputs differ from the real outputs";
+      return "the fake trace's outputs differ from the real outputs";
     case Stage::kReplay:
       return "replaying the graph fails";
     case Stage::kOutputs:
@@ -470,7 +470,8 @@ std::string FailureReport(const OpSpec& spec, size_t index, size_t count,
                           const SampleOutcome& outcome) {
   std::string report =
       absl::StrFormat("[gtest_fx] op '%s', sample %d of %d, mode %s, data %s",
-                      spec.name, index, count, ModeName(mode), DataName(data));
+                      spec.name, index + 1, count, ModeName(mode),
+                      DataName(data));
   if (data == Data::kRandomized) {
     absl::StrAppendFormat(&report, " (values drawn with seed %d)",
                           RandomizeSeed(index));
@@ -723,7 +724,7 @@ CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
       failures.push_back(
           FailureReport(spec, i, samples.size(), mode, data, outcome));
     } else if (outcome.verdict == CheckResult::Verdict::kSkip) {
-      skips.push_back(absl::StrCat("sample ", i, ": ", outcome.detail));
+      skips.push_back(absl::StrCat("sample ", i + 1, ": ", outcome.detail));
     }
   }
   if (!failures.empty()) {

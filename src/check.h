@@ -33,6 +33,9 @@ struct CheckResult {
   // enough for an expectations file, e.g. "reads tensor data (.item()) while
   // tracing; meta tensors have no data".
   std::string cause;
+  // kFail because the op changed state that outlives its call (grad mode,
+  // the default dtype, ...): a failure no expectation covers.
+  bool changed_global_state = false;
 };
 
 // Prints the verdict and the message, for test failures.

@@ -288,7 +288,8 @@ std::optional<std::string> CompareOutputs(const Output& expected,
 
 std::optional<std::string> CompareOutputMetadata(const Output& expected,
                                                  const Output& meta,
-                                                 const std::string& path) {
+                                                 const std::string& path,
+                                                 const std::string& meta_side) {
   if (expected.kind != meta.kind) {
     return absl::StrCat(path, ": expected ", OutputKindName(expected.kind),
                         ", got ", OutputKindName(meta.kind));
@@ -303,7 +304,7 @@ std::optional<std::string> CompareOutputMetadata(const Output& expected,
     if (e.scalar_type() != m.scalar_type() || e.sizes() != m.sizes()) {
       return absl::StrCat(
           path, ": the real kernel gives ", ShapeString(e.sizes()), " ",
-          DtypeName(e.scalar_type()), ", the meta trace gives ",
+          DtypeName(e.scalar_type()), ", ", meta_side, " gives ",
           ShapeString(m.sizes()), " ", DtypeName(m.scalar_type()));
     }
     return std::nullopt;
@@ -312,18 +313,19 @@ std::optional<std::string> CompareOutputMetadata(const Output& expected,
       expected.kind == Output::Kind::kList) {
     if (expected.elements.size() != meta.elements.size()) {
       return absl::StrCat(path, ": expected ", expected.elements.size(),
-                          " elements, the meta trace gives ",
+                          " elements, ", meta_side, " gives ",
                           meta.elements.size());
     }
     for (size_t i = 0; i < expected.elements.size(); ++i) {
       if (auto diff =
               CompareOutputMetadata(expected.elements[i], meta.elements[i],
-                                    absl::StrCat(path, "[", i, "]"))) {
+                                    absl::StrCat(path, "[", i, "]"),
+                                    meta_side)) {
         return diff;
       }
     }
   }
-  // Numbers from a meta trace are checked with the replay, by value.
+  // Numbers from a fake trace are checked with the replay, by value.
   return std::nullopt;
 }
 

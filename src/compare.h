@@ -41,7 +41,8 @@ std::optional<std::string> CompareOutputs(const Output& expected,
 // outputs of a trace on meta tensors, which have no values.
 std::optional<std::string> CompareOutputMetadata(
     const Output& expected, const Output& meta,
-    const std::string& path = "output");
+    const std::string& path = "output",
+    const std::string& meta_side = "the fake trace");
 
 // Returns a short description of an Output tree's structure, e.g.
 // "(Tensor[3, 4] float, int)".

@@ -4,19 +4,23 @@
 // AssertionResult.
 #include <absl/strings/match.h>
 #include <absl/strings/str_cat.h>
+#include <absl/strings/str_join.h>
 #include <errno.h>
 #include <gtest/gtest.h>
 #include <gtest_fx/make_fx_check.h>
 #include <gtest_fx/register.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "check.h"
+#include "global_state.h"
 #include "isolation.h"
 #include "op_checks.h"
 #include "registry.h"
@@ -60,9 +64,29 @@ std::vector<CaseParam> GenerateCases() {
     std::fflush(stderr);
     std::exit(1);
   }
+  const std::vector<std::string>& selected = registry.selected_ops();
+  for (const std::string& name : selected) {
+    const bool known =
+        std::any_of(registry.entries().begin(), registry.entries().end(),
+                    [&](const OpEntry& e) { return e.spec.name == name; });
+    if (!known) {
+      std::fprintf(stderr,
+                   "[gtest_fx] --gtest_fx_op=%s: no op of that name is "
+                   "registered in this binary (names as in "
+                   "GTEST_FX_REGISTER_OP(name, ...); --gtest_list_tests "
+                   "lists them)\n",
+                   name.c_str());
+      std::fflush(stderr);
+      std::exit(1);
+    }
+  }
   std::vector<CaseParam> cases;
   cases.reserve(registry.entries().size() * 6);
   for (OpEntry& entry : registry.entries()) {
+    if (!selected.empty() && std::find(selected.begin(), selected.end(),
+                                       entry.spec.name) == selected.end()) {
+      continue;
+    }
     if (!entry.spec.dispatcher_name.empty()) RegisterOpChecks(entry);
     for (TracingMode mode : kAllTracingModes) {
       for (Data data : kAllData) cases.push_back({&entry, mode, data});
@@ -117,6 +141,37 @@ std::string RerunCommand() {
                       info->test_suite_name(), ".", info->name(), "'");
 }
 
+// Runs `check` and fails its result when the op changed what outlives its
+// call (global_state.h); puts that state back either way, so that the next
+// case starts where this one did.
+CheckResult WithGlobalStateKept(const OpSpec& spec, const CaseId& id,
+                                const std::function<CheckResult()>& check) {
+  const GlobalState before = GlobalState::Capture();
+  CheckResult result = check();
+  const std::vector<std::string> changes =
+      before.ChangesIn(GlobalState::Capture());
+  if (changes.empty()) return result;
+  before.Restore();
+  std::string message = absl::StrCat(
+      "[gtest_fx] op '", spec.name, "', ", Describe(id),
+      ": the op changes state that outlives its call:\n    ",
+      absl::StrJoin(changes, "\n    "),
+      "\n  Later cases (of this op and of others) would run in that state. "
+      "gtest_fx put it back after this case; the op should restore it itself "
+      "(e.g. with a guard such as at::AutoGradMode, c10::InferenceMode or "
+      "c10::impl::ExcludeDispatchKeyGuard).\n  registered at ",
+      Location(spec));
+  if (result.verdict == CheckResult::Verdict::kFail) {
+    absl::StrAppend(&message, "\n  The case failed for another reason too:\n",
+                    result.message);
+  }
+  result.verdict = CheckResult::Verdict::kFail;
+  result.cause = changes.front();
+  result.message = std::move(message);
+  result.changed_global_state = true;
+  return result;
+}
+
 CheckResult RunCheck(const OpSpec& spec, const std::vector<Args>& samples,
                      const CaseId& id, const std::string& rerun) {
   const std::string what =
@@ -125,12 +180,17 @@ CheckResult RunCheck(const OpSpec& spec, const std::vector<Args>& samples,
   if (!id.check) {
     return RunIsolated(
         [&] {
-          return CheckOp(spec, samples, id.mode, id.data, rerun,
-                         /*trace_cache_key=*/&samples);
+          return WithGlobalStateKept(spec, id, [&] {
+            return CheckOp(spec, samples, id.mode, id.data, rerun,
+                           /*trace_cache_key=*/&samples);
+          });
         },
         what);
   }
-  auto check = [&] { return RunOpCheck(*id.check, spec, samples, rerun); };
+  auto check = [&] {
+    return WithGlobalStateKept(
+        spec, id, [&] { return RunOpCheck(*id.check, spec, samples, rerun); });
+  };
   if (*id.check != Check::kMetaKernel) return RunIsolated(check, what);
   // A Meta kernel that reads data through data_ptr() reads a null pointer:
   // the check always runs in a child, so that such a crash fails only this
@@ -167,8 +227,14 @@ void RunCase(OpEntry& op, const CaseId& id) {
   const Expectation* expectation = FindExpectation(spec, id);
   if (expectation != nullptr && expectation->kind == Expectation::Kind::kSkip) {
     record(CaseVerdict::kSkip, expectation->reason);
-    GTEST_SKIP() << "[gtest_fx] skipped by its registration (" << Location(spec)
-                 << "): " << expectation->reason;
+    // At the registration's file and line: GTEST_SKIP() would name this
+    // file, which tells the user nothing.
+    GTEST_MESSAGE_AT_(file, spec.line,
+                      absl::StrCat("[gtest_fx] skipped by its registration (",
+                                   Location(spec), "): ", expectation->reason)
+                          .c_str(),
+                      ::testing::TestPartResult::kSkip);
+    return;
   }
   const absl::StatusOr<std::vector<Args>>& samples = SamplesOf(op);
   if (!samples.ok()) {
@@ -178,7 +244,8 @@ void RunCase(OpEntry& op, const CaseId& id) {
   }
   const std::string rerun = RerunCommand();
   CheckResult result = RunCheck(spec, *samples, id, rerun);
-  if (expectation != nullptr) {  // kExpectFailure
+  if (expectation != nullptr &&
+      !result.changed_global_state) {  // kExpectFailure
     // A symbolic case under its fake case's expectation says so, so that the
     // matrix tells fake mode's causes from symbolic mode's own.
     const bool borrowed = !id.check && id.mode != expectation->mode;
@@ -215,7 +282,10 @@ void RunCase(OpEntry& op, const CaseId& id) {
       break;
     case CheckResult::Verdict::kSkip:
       record(CaseVerdict::kSkip, result.message);
-      GTEST_SKIP() << "[gtest_fx] " << result.message;
+      GTEST_MESSAGE_AT_(file, spec.line,
+                        absl::StrCat("[gtest_fx] ", result.message).c_str(),
+                        ::testing::TestPartResult::kSkip);
+      return;
     case CheckResult::Verdict::kPass:
       record(CaseVerdict::kPass, result.message);
       if (!result.message.empty()) {

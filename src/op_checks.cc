@@ -205,6 +205,29 @@ std::optional<std::string> Change(const Snapshot& before,
   return std::nullopt;
 }
 
+// Returns `problems` as one: the only one, or all of them under the first's
+// headline, each with its evidence.
+std::optional<Problem> AllOf(std::vector<Problem> problems) {
+  if (problems.empty()) return std::nullopt;
+  if (problems.size() == 1) return std::move(problems.front());
+  Problem all = problems.front();
+  all.headline = absl::StrCat(problems.front().headline, " (and ",
+                              problems.size() - 1, " more schema problem",
+                              problems.size() > 2 ? "s" : "", ")");
+  std::vector<std::string> details;
+  for (size_t k = 0; k < problems.size(); ++k) {
+    details.push_back(absl::StrCat(k + 1, ". ", problems[k].headline, ": ",
+                                   problems[k].detail, "\n     ",
+                                   problems[k].meaning));
+  }
+  all.meaning = "The schema does not describe what the kernel does, in "
+                "each of the ways below; fix them together.";
+  all.detail = absl::StrJoin(details, "\n  ");
+  all.cause = absl::StrCat(WithCause(problems.front()).cause, " (and ",
+                           problems.size() - 1, " more)");
+  return all;
+}
+
 std::optional<Problem> SchemaProblem(const OpSpec& spec,
                                      const c10::FunctionSchema& schema,
                                      const Args& sample) {
@@ -222,6 +245,9 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
   const auto& arguments = schema.arguments();
   const std::vector<AliasDecl> argument_decls = DeclsOf(arguments);
   const std::vector<AliasDecl> return_decls = DeclsOf(schema.returns());
+  // Every problem of the schema, so that one run names every missing
+  // annotation rather than one per fix.
+  std::vector<Problem> problems;
 
   // Arguments changed without `(a!)`. One that shares storage with a
   // declared-mutable argument changes with it, and is not to blame.
@@ -235,7 +261,7 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
                          SharesStorage(other.tensor, inputs[i].tensor);
     }
     if (through_mutable) continue;
-    return Problem{
+    problems.push_back(Problem{
         "an argument changes but is not declared mutable",
         absl::StrCat("The kernel writes to an argument that the schema "
                      "declares read-only, so autograd, functionalization and "
@@ -244,7 +270,7 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
                      arguments[inputs[i].index].name(),
                      "` or write to a new tensor."),
         absl::StrCat(ArgumentLabel(schema, inputs[i]),
-                     " after the call: ", *change)};
+                     " after the call: ", *change)});
   }
 
   // Outputs that are, or alias, inputs.
@@ -262,7 +288,7 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
       // or `Tensor(a!)` for a written argument.
       if (out.tensor.unsafeGetTensorImpl() == in.tensor.unsafeGetTensorImpl()) {
         if (MayAlias(out_decl, in_decl)) continue;
-        return Problem{
+        problems.push_back(Problem{
             mutating ? "an output is an input that the schema does not "
                        "declare as returned"
                      : "a functional op returns its input",
@@ -271,18 +297,19 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
             "x -> Tensor(a)` otherwise); a functional op must return a new "
             "tensor (x.clone()).",
             absl::StrCat(OutputLabel(out), " is ", ArgumentLabel(schema, in),
-                         " itself (the same tensor)")};
+                         " itself (the same tensor)")});
+        continue;
       }
       if (SharesStorage(out.tensor, in.tensor) &&
           !MayAlias(out_decl, in_decl)) {
-        return Problem{
+        problems.push_back(Problem{
             "an output aliases an input without an alias annotation",
             "The output shares memory with an input, which the schema does "
             "not declare, so passes that rely on the schema (autograd, "
             "functionalization) treat them as independent: annotate both "
             "(`Tensor(a) x -> Tensor(a)` for a view) or return a copy.",
             absl::StrCat(OutputLabel(out), " shares storage with ",
-                         ArgumentLabel(schema, in))};
+                         ArgumentLabel(schema, in))});
       }
     }
   }
@@ -293,15 +320,15 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
                    return_decls[outputs[m].index])) {
         continue;
       }
-      return Problem{"two outputs alias each other unexpectedly",
+      problems.push_back(Problem{"two outputs alias each other unexpectedly",
                      "The outputs share memory, which the schema does not "
                      "declare: writing to one changes the other. Return "
                      "independent tensors, or declare the aliasing.",
                      absl::StrCat(OutputLabel(outputs[k]), " and ",
-                                  OutputLabel(outputs[m]), " share storage")};
+                                  OutputLabel(outputs[m]), " share storage")});
     }
   }
-  return std::nullopt;
+  return AllOf(std::move(problems));
 }
 
 // Compares the strides of two tensors of one shape where they matter: dims
@@ -339,6 +366,33 @@ std::optional<Problem> MetaKernelProblem(const OpSpec& spec,
       // aten's missing kernels are LibTorch's, named as the fake-mode
       // expectations name them.
       const bool aten = absl::StartsWith(failure->op, "aten::");
+      // The op's own Meta kernel ran and called another op that has none:
+      // registering a kernel for that other op is rarely the fix.
+      const std::optional<c10::OperatorHandle> self =
+          c10::Dispatcher::singleton().findOp(schema.operator_name());
+      if (self.has_value() && failure->op != schema.operator_name().name &&
+          self->hasKernelForDispatchKey(c10::DispatchKey::Meta)) {
+        return Problem{
+            absl::StrCat("the Meta kernel calls ", failure->op,
+                         ", which has no Meta kernel",
+                         aten ? " in LibTorch C++" : ""),
+            absl::StrCat(
+                schema.operator_name().name,
+                "'s own Meta kernel runs, and calls ", failure->op,
+                " on meta tensors. A Meta kernel should compute its outputs' "
+                "sizes, strides and dtypes from its inputs' metadata, not "
+                "call ops that compute values: a validation helper shared "
+                "with the CPU kernel (x.isnan().any().item(), a range "
+                "check) reads data that meta tensors do not have. Check "
+                "metadata only in the Meta kernel",
+                aten ? "" : absl::StrCat(", or register a Meta kernel for ",
+                                         failure->op),
+                "."),
+            *error,
+            absl::StrCat("the Meta kernel calls ", failure->op,
+                         ", which has no Meta kernel",
+                         aten ? " in LibTorch C++" : "")};
+      }
       return Problem{
           absl::StrCat("no Meta kernel for ", failure->op),
           absl::StrCat("Without a Meta kernel the op cannot run on meta "
@@ -359,7 +413,8 @@ std::optional<Problem> MetaKernelProblem(const OpSpec& spec,
       "The Meta kernel describes other outputs than the real kernel "
       "produces, so shape inference and fake-tensor tracing see a different "
       "op: make it compute the real kernel's sizes, strides and aliasing.";
-  if (auto diff = CompareOutputMetadata(real, meta)) {
+  if (auto diff =
+          CompareOutputMetadata(real, meta, "output", "the Meta kernel")) {
     return Problem{"the Meta kernel's outputs differ from the real kernel's",
                    meaning, absl::StrCat("real vs meta: ", *diff)};
   }
@@ -513,7 +568,8 @@ std::string Report(const OpSpec& spec, Check check, size_t index, size_t count,
   return absl::StrFormat(
       "[gtest_fx] op '%s' (%s), sample %d of %d, check %s: %s.\n  %s\n  %s\n"
       "  schema: %s\n",
-      spec.name, spec.dispatcher_name, index, count, CheckName(check),
+      // Samples are counted from 1, in the order of the .Sample calls.
+      spec.name, spec.dispatcher_name, index + 1, count, CheckName(check),
       problem.headline, problem.meaning, problem.detail, c10::toString(schema));
 }
 

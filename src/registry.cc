@@ -50,7 +50,7 @@ std::optional<std::string> CheckSampleFits(const OpSpec& spec, const Args& args,
   if (!spec.check_args) return std::nullopt;
   std::string error = spec.check_args(args.values());
   if (error.empty()) return std::nullopt;
-  return absl::StrCat("sample ", index, " does not fit the op: ", error);
+  return absl::StrCat("sample ", index + 1, " does not fit the op: ", error);
 }
 
 namespace {
@@ -90,7 +90,7 @@ absl::StatusOr<Args> PrepareSample(const OpSpec& spec, Args args,
                   absl::string_view prefix) -> std::optional<std::string> {
     if (!a.kwargs().empty()) {
       if (!spec.bind_kwargs) {
-        return absl::StrCat(prefix, "sample ", index,
+        return absl::StrCat(prefix, "sample ", index + 1,
                             " has keyword arguments ('",
                             a.kwargs().front().first,
                             "'...), which only a dispatcher op takes (its "
@@ -98,7 +98,7 @@ absl::StatusOr<Args> PrepareSample(const OpSpec& spec, Args args,
                             "position");
       }
       if (std::string error = spec.bind_kwargs(a); !error.empty()) {
-        return absl::StrCat(prefix, "sample ", index, ": ", error);
+        return absl::StrCat(prefix, "sample ", index + 1, ": ", error);
       }
     }
     if (auto error = CheckSampleFits(spec, a, index)) {
@@ -116,7 +116,7 @@ absl::StatusOr<Args> PrepareSample(const OpSpec& spec, Args args,
     }
     if (std::string error = CompareKinds(args, other); !error.empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("the AlsoAt of sample ", index,
+          absl::StrCat("the AlsoAt of sample ", index + 1,
                        " must hold the same kinds of arguments at other "
                        "shapes, but ",
                        error));
@@ -251,7 +251,7 @@ const absl::StatusOr<std::vector<Args>>& SamplesOf(OpEntry& entry) {
         args = source.factory();
       } catch (...) {
         entry.samples = absl::InvalidArgumentError(Problem(
-            spec, absl::StrCat("the SampleFn of sample ", i, " threw: ",
+            spec, absl::StrCat("the SampleFn of sample ", i + 1, " threw: ",
                                DescribeException(std::current_exception()))));
         return *entry.samples;
       }

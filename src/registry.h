@@ -46,6 +46,13 @@ class Registry {
 
   std::deque<OpEntry>& entries() { return entries_; }
 
+  // Restricts the generated cases (tracing cases and op checks) to the ops
+  // registered under these names (--gtest_fx_op); empty: every op.
+  void SelectOps(std::vector<std::string> names) {
+    selected_ops_ = std::move(names);
+  }
+  const std::vector<std::string>& selected_ops() const { return selected_ops_; }
+
  private:
   Registry() = default;
 
@@ -54,6 +61,7 @@ class Registry {
   std::vector<FileExpectation> file_expectations_;
   std::string file_expectations_source_;
   bool apply_file_expectations_ = false;
+  std::vector<std::string> selected_ops_;
 };
 
 // Returns `entry`'s samples, building them on first use. A lazy factory that

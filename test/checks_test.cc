@@ -230,7 +230,7 @@ TEST(ItemOp, FailsOnRandomizedDataSayingDataWasBaked) {
                             TracingMode::kReal, Data::kRandomized);
   EXPECT_FALSE(result);
   EXPECT_THAT(Message(result),
-              AllOf(HasSubstr("op 'MakeFxCheck', sample 0 of 1, mode real, "
+              AllOf(HasSubstr("op 'MakeFxCheck', sample 1 of 1, mode real, "
                               "data randomized"),
                     HasSubstr("baked tensor data into the graph"),
                     HasSubstr("output ([5] float32): values differ"),
@@ -293,9 +293,9 @@ TEST(CustomOp, WithWrongMetaShapeFailsFakeAndSymbolicMode) {
     EXPECT_THAT(
         result.message,
         AllOf(
-            HasSubstr("the meta trace's outputs differ from the real outputs"),
+            HasSubstr("the fake trace's outputs differ from the real outputs"),
             HasSubstr("Meta (abstract) kernel reports another shape"),
-            HasSubstr("the real kernel gives [3] float32, the meta "
+            HasSubstr("the real kernel gives [3] float32, the fake "
                       "trace gives [4] float32")));
   }
   EXPECT_THAT(

@@ -31,6 +31,7 @@ using ::gtest_fx::internal::CheckResult;
 using ::gtest_fx::internal::OpSpec;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using Verdict = ::gtest_fx::internal::CheckResult::Verdict;
 
 // ---- Custom ops: correct ones, and one per bug class. ----
@@ -57,6 +58,19 @@ at::Tensor SneakyMutate(const at::Tensor& x) {
   at::Tensor writable = x;
   writable.mul_(2);
   return x + 1;
+}
+// An in-place op whose schema lacks both annotations: `Tensor(a!) x ->
+// Tensor(a!)` is written `Tensor x -> Tensor`.
+at::Tensor UnannotatedInPlace(const at::Tensor& x) {
+  at::Tensor writable = x;
+  writable.add_(1);
+  return x;
+}
+// A Meta kernel that shares the CPU kernel's validation, which computes
+// values: aten::isnan has no Meta kernel in C++.
+at::Tensor ValidatingMeta(const at::Tensor& x) {
+  TORCH_CHECK(!x.isnan().any().item<bool>(), "the input has NaNs");
+  return at::empty_like(x);
 }
 // A "functional" op that hands back its argument.
 at::Tensor ReturnsInput(const at::Tensor& x) { return x; }
@@ -115,9 +129,11 @@ TORCH_LIBRARY(gtest_fx_oc, m) {
   m.def("copying_meta(Tensor(a) x) -> Tensor(a)");
   m.def("sneaky_mutate(Tensor x) -> Tensor");
   m.def("returns_input(Tensor x) -> Tensor");
+  m.def("unannotated_in_place(Tensor x) -> Tensor");
   m.def("hidden_view(Tensor x) -> Tensor");
   m.def("aliased_pair(Tensor x) -> (Tensor, Tensor)");
   m.def("no_meta(Tensor x) -> Tensor");
+  m.def("validating_meta(Tensor x) -> Tensor");
   m.def("column_major(Tensor x) -> Tensor");
   m.def("item_meta(Tensor x) -> Tensor");
   m.def("data_ptr_meta(Tensor x) -> Tensor");
@@ -135,9 +151,11 @@ TORCH_LIBRARY_IMPL(gtest_fx_oc, CPU, m) {
   m.impl("copying_meta", &Flatten);
   m.impl("sneaky_mutate", &SneakyMutate);
   m.impl("returns_input", &ReturnsInput);
+  m.impl("unannotated_in_place", &UnannotatedInPlace);
   m.impl("hidden_view", &HiddenView);
   m.impl("aliased_pair", &AliasedPair);
   m.impl("no_meta", &Twice);
+  m.impl("validating_meta", &Twice);
   m.impl("column_major", &ColumnMajor);
   m.impl("item_meta", &Twice);
   m.impl("data_ptr_meta", &Twice);
@@ -146,6 +164,7 @@ TORCH_LIBRARY_IMPL(gtest_fx_oc, CPU, m) {
   m.impl("not_differentiable", &TwiceNoGrad);
 }
 TORCH_LIBRARY_IMPL(gtest_fx_oc, Meta, m) {
+  m.impl("validating_meta", &ValidatingMeta);
   m.impl("scale_add", &ScaleAddMeta);
   m.impl("add_in_place", &AddInPlaceMeta);
   m.impl("double_in_place", [](at::Tensor& x) -> at::Tensor& { return x; });
@@ -217,12 +236,25 @@ TEST(SchemaCheck, FailsOnAnArgumentMutatedWithoutAnnotation) {
                Args(at::randn({3, 4}))),
       FailsWith(AllOf(
           HasSubstr("op 'sneaky_mutate' (gtest_fx_oc::sneaky_mutate), sample "
-                    "0 of 1, check Schema: an argument changes but is not "
+                    "1 of 1, check Schema: an argument changes but is not "
                     "declared mutable"),
           HasSubstr("argument 0 ('x') after the call: its values changed"),
           HasSubstr("declare it as `Tensor(a!) x`"),
           HasSubstr("schema: gtest_fx_oc::sneaky_mutate(Tensor x) -> Tensor"),
           HasSubstr("rerun: the rerun line"))));
+}
+
+TEST(SchemaCheck, NamesEveryMissingAnnotationInOneRun) {
+  EXPECT_THAT(
+      RunCheck(Check::kSchema, "gtest_fx_oc::unannotated_in_place",
+               Args(at::randn({3}))),
+      FailsWith(AllOf(
+          HasSubstr("check Schema: an argument changes but is not declared "
+                    "mutable (and 1 more schema problem)"),
+          HasSubstr("1. an argument changes but is not declared mutable: "
+                    "argument 0 ('x') after the call"),
+          HasSubstr("2. a functional op returns its input: output 0 is "
+                    "argument 0 ('x') itself"))));
 }
 
 TEST(SchemaCheck, FailsOnAFunctionalOpReturningItsInput) {
@@ -276,6 +308,21 @@ TEST(MetaKernelCheck, FailsOnAMissingMetaKernelWithTheDispatchersReason) {
           HasSubstr("gtest_fx_oc::no_meta: attempted to run this operator "
                     "with Meta tensors, but there was no fake impl or Meta "
                     "kernel registered"))));
+}
+
+TEST(MetaKernelCheck, AMetaKernelCallingAnOpWithoutOneIsToldSo) {
+  // Not "register aten::isnan for Meta": the op's own Meta kernel is what
+  // computes values.
+  EXPECT_THAT(
+      RunCheck(Check::kMetaKernel, "gtest_fx_oc::validating_meta",
+               Args(at::randn({3}))),
+      FailsWith(AllOf(
+          HasSubstr("check MetaKernel: the Meta kernel calls aten::isnan, "
+                    "which has no Meta kernel in LibTorch C++"),
+          HasSubstr("gtest_fx_oc::validating_meta's own Meta kernel runs, "
+                    "and calls aten::isnan on meta tensors"),
+          HasSubstr("Check metadata only in the Meta kernel."),
+          Not(HasSubstr("register a Meta kernel for aten::isnan")))));
 }
 
 TEST(MetaKernelCheck, FailsOnWrongStrides) {
@@ -437,7 +484,7 @@ TEST(Kwargs, AnUnknownNameIsAnErrorListingTheSchemasArguments) {
       spec, Args(at::randn({3}), at::randn({3})).Kwarg("beta", 2.0), 3);
   ASSERT_FALSE(sample.ok());
   EXPECT_THAT(std::string(sample.status().message()),
-              AllOf(HasSubstr("sample 3: keyword argument 'beta' names no "
+              AllOf(HasSubstr("sample 4: keyword argument 'beta' names no "
                               "argument of schema gtest_fx_oc::scale_add"),
                     HasSubstr("its arguments are: x, y, alpha")));
 }
@@ -471,7 +518,7 @@ TEST(Kwargs, ACallableOpTakesNone) {
       spec, Args(at::randn({3})).Kwarg("alpha", 2.0), 1);
   ASSERT_FALSE(sample.ok());
   EXPECT_THAT(std::string(sample.status().message()),
-              HasSubstr("sample 1 has keyword arguments ('alpha'...), which "
+              HasSubstr("sample 2 has keyword arguments ('alpha'...), which "
                         "only a dispatcher op takes"));
 }
 
@@ -565,7 +612,7 @@ TEST(AlsoAt, OtherKindsOfArgumentsAreAnError) {
       spec, Args(at::randn({2}), 2.0).AlsoAt(Args(at::randn({3}), 2)), 0);
   ASSERT_FALSE(sample.ok());
   EXPECT_THAT(std::string(sample.status().message()),
-              HasSubstr("the AlsoAt of sample 0 must hold the same kinds of "
+              HasSubstr("the AlsoAt of sample 1 must hold the same kinds of "
                         "arguments at other shapes, but argument 1 is an int "
                         "there but a double in the sample"));
 }

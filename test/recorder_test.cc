@@ -199,7 +199,7 @@ TEST(Recorder, MaskedSelectFailsFakeAndSymbolicModeAsADataDependentShape) {
         op, Args(at::tensor({-1.f, 2.f, 3.f})), mode, Data::kOriginal);
     ASSERT_FALSE(result);
     EXPECT_THAT(result.message(),
-                AllOf(HasSubstr("the meta trace's outputs differ"),
+                AllOf(HasSubstr("the fake trace's outputs differ"),
                       HasSubstr("aten::masked_select on zero-filled "
                                 "placeholders"),
                       HasSubstr("data-dependent output shape")));
