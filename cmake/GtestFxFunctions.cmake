@@ -43,6 +43,12 @@ include_guard(GLOBAL)
 include(GoogleTest)
 
 function(gtest_fx_discover_tests target)
+  # GoogleTest's module keeps the path of its discovery script in a variable
+  # of the directory that included it: included here, it is seen wherever
+  # this function is called, also from a project that reached gtest_fx
+  # through add_subdirectory or FetchContent (where the include at the top of
+  # this file ran in gtest_fx's own directory).
+  include(GoogleTest)
   cmake_parse_arguments(PARSE_ARGV 1 arg ""
     "DISCOVERY_MODE;WORKING_DIRECTORY;TEST_PREFIX" "LABELS;GRANULARITY")
   if(arg_UNPARSED_ARGUMENTS)
