@@ -316,15 +316,19 @@ def stage_section(args, env):
     _, medians = google_benchmark(
         binary, [f"--benchmark_repetitions={args.repetitions}",
                  f"--benchmark_min_time={args.min_time}"], env)
-    # How many times a case runs each stage, per mode (see stage_bench.cc).
+    # How many times a case runs each stage, per mode (see stage_bench.cc
+    # and src/check.cc's CheckSample): one eager call, one trace, one
+    # replay; a second eager call only when the replay disagrees; one full
+    # generator save and restore per sample (the three calls inside it only
+    # reseed, which eager_call, trace and replay include).
     counts = {
-        "real": {"clone_args": 4, "seed_guard": 4, "eager_call": 2,
-                 "compare": 2, "trace": 1, "replay_first": 1},
-        "fake": {"clone_args": 3, "meta_copy": 1, "seed_guard": 4,
-                 "eager_call": 2, "compare": 2, "trace": 1,
+        "real": {"clone_args": 3, "seed_guard": 1, "eager_call": 1,
+                 "compare": 1, "trace": 1, "replay_first": 1},
+        "fake": {"clone_args": 2, "meta_copy": 1, "seed_guard": 1,
+                 "eager_call": 1, "compare": 1, "trace": 1,
                  "fake_prepare": 1, "replay_first": 1},
-        "symbolic": {"clone_args": 3, "meta_copy": 1, "seed_guard": 4,
-                     "eager_call": 2, "compare": 2, "trace": 1,
+        "symbolic": {"clone_args": 2, "meta_copy": 1, "seed_guard": 1,
+                     "eager_call": 1, "compare": 1, "trace": 1,
                      "fake_prepare": 1, "replay_first": 1},
     }
     print("\n## Where a case's time goes (elementwise_chain, original data)\n")
@@ -370,16 +374,10 @@ def stage_section(args, env):
             f"{fmt_us(whole[m] - accounted[m])}" for m in MODES) + " |")
         print("| **whole case** | | | " + " | ".join(
             f"**{fmt_us(whole[m])}**" for m in MODES) + " |")
-        cmp, fast = t("real", "compare"), t("real", "compare_if_equal")
-        if cmp is not None and fast is not None:
-            print(f"| *suggestion:* compare_if_equal (at::equal first) | "
-                  f"{fmt_us(fast)} | 2/2/2 | " + " | ".join(
-                      f"{fmt_us(2 * fast)} instead of {fmt_us(2 * cmp)}"
-                      for _ in MODES) + " |")
-            print("| *projected whole case with it* | | | " + " | ".join(
-                f"{fmt_us(whole[m] - 2 * (cmp - fast))} "
-                f"({whole[m] / (whole[m] - 2 * (cmp - fast)):.1f}x faster)"
-                for m in MODES) + " |")
+        no_op = t("real", "whole_case_of_no_op")
+        if no_op is not None:
+            print(f"\nThe same check of an op that makes no ATen call (what a "
+                  f"case costs besides the op's own runs): {fmt_us(no_op)}.")
         rand = t("real", "whole_case_randomized")
         copy = t("real", "randomize_copy")
         print(f"\nreal/randomized whole case: {fmt_us(rand)} (randomize_copy "

@@ -7,14 +7,13 @@
 // Benchmarks are named `stage/<size>/<mode>/<stage>`; `whole_case` is
 // MakeFxCheck, and the stages a case runs sum to about it:
 //   randomize_copy   CopyArgs(kRandomize) (randomized data only)
-//   clone_args       one CopyArgs(kClone) of the sample (a case makes 3, 4
-//                    in real and symbolic modes: eager, again, trace, replay)
-//   seed_guard       one ScopedCallSeed (a case makes 4)
-//   eager_call       one seeded call of the op (a case makes 2)
-//   compare          CompareOutputs + the tensor arguments (a case does 2)
-//   compare_if_equal what `compare` would cost with an exact-equality fast
-//                    path (at::equal on the same tensors), for the report's
-//                    suggestion; not what gtest_fx does today
+//   clone_args       one CopyArgs(kClone) of the sample (a case makes 3 in
+//                    real mode: eager, trace, replay; 2 in fake and symbolic)
+//   seed_guard       one outermost ScopedCallSeed (a case makes 1; the
+//                    guards of its calls inside it only reseed)
+//   eager_call       one seeded call of the op (a case makes 1, and a second
+//                    only when the replay disagrees)
+//   compare          CompareOutputs + the tensor arguments (a case does 1)
 //   meta_copy        CopyArgs(kMeta) (fake and symbolic modes)
 //   trace            Trace(): the recorder at the dispatcher, the graph
 //   fake_prepare     CompareOutputMetadata + PrepareFakeReplay (fake and
@@ -124,13 +123,6 @@ void RegisterAll() {
               internal::CompareOutputs(*eager, *eager_again, std::nullopt));
           for (const auto& [e, a] : *pairs) {
             benchmark::DoNotOptimize(internal::CompareTensors(e, a));
-          }
-        });
-        Add(prefix, "compare_if_equal", [eager, eager_again, pairs] {
-          benchmark::DoNotOptimize(
-              at::equal(eager->tensor, eager_again->tensor));
-          for (const auto& [e, a] : *pairs) {
-            benchmark::DoNotOptimize(at::equal(e, a));
           }
         });
       }
