@@ -468,10 +468,9 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
 std::string FailureReport(const OpSpec& spec, size_t index, size_t count,
                           TracingMode mode, Data data,
                           const SampleOutcome& outcome) {
-  std::string report =
-      absl::StrFormat("[gtest_fx] op '%s', sample %d of %d, mode %s, data %s",
-                      spec.name, index + 1, count, ModeName(mode),
-                      DataName(data));
+  std::string report = absl::StrFormat(
+      "[gtest_fx] op '%s', sample %d of %d, mode %s, data %s", spec.name,
+      index + 1, count, ModeName(mode), DataName(data));
   if (data == Data::kRandomized) {
     absl::StrAppendFormat(&report, " (values drawn with seed %d)",
                           RandomizeSeed(index));

@@ -317,10 +317,9 @@ std::optional<std::string> CompareOutputMetadata(const Output& expected,
                           meta.elements.size());
     }
     for (size_t i = 0; i < expected.elements.size(); ++i) {
-      if (auto diff =
-              CompareOutputMetadata(expected.elements[i], meta.elements[i],
-                                    absl::StrCat(path, "[", i, "]"),
-                                    meta_side)) {
+      if (auto diff = CompareOutputMetadata(
+              expected.elements[i], meta.elements[i],
+              absl::StrCat(path, "[", i, "]"), meta_side)) {
         return diff;
       }
     }

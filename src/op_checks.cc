@@ -211,17 +211,18 @@ std::optional<Problem> AllOf(std::vector<Problem> problems) {
   if (problems.empty()) return std::nullopt;
   if (problems.size() == 1) return std::move(problems.front());
   Problem all = problems.front();
-  all.headline = absl::StrCat(problems.front().headline, " (and ",
-                              problems.size() - 1, " more schema problem",
-                              problems.size() > 2 ? "s" : "", ")");
+  all.headline =
+      absl::StrCat(problems.front().headline, " (and ", problems.size() - 1,
+                   " more schema problem", problems.size() > 2 ? "s" : "", ")");
   std::vector<std::string> details;
   for (size_t k = 0; k < problems.size(); ++k) {
     details.push_back(absl::StrCat(k + 1, ". ", problems[k].headline, ": ",
                                    problems[k].detail, "\n     ",
                                    problems[k].meaning));
   }
-  all.meaning = "The schema does not describe what the kernel does, in "
-                "each of the ways below; fix them together.";
+  all.meaning =
+      "The schema does not describe what the kernel does, in "
+      "each of the ways below; fix them together.";
   all.detail = absl::StrJoin(details, "\n  ");
   all.cause = absl::StrCat(WithCause(problems.front()).cause, " (and ",
                            problems.size() - 1, " more)");
@@ -320,12 +321,13 @@ std::optional<Problem> SchemaProblem(const OpSpec& spec,
                    return_decls[outputs[m].index])) {
         continue;
       }
-      problems.push_back(Problem{"two outputs alias each other unexpectedly",
-                     "The outputs share memory, which the schema does not "
-                     "declare: writing to one changes the other. Return "
-                     "independent tensors, or declare the aliasing.",
-                     absl::StrCat(OutputLabel(outputs[k]), " and ",
-                                  OutputLabel(outputs[m]), " share storage")});
+      problems.push_back(
+          Problem{"two outputs alias each other unexpectedly",
+                  "The outputs share memory, which the schema does not "
+                  "declare: writing to one changes the other. Return "
+                  "independent tensors, or declare the aliasing.",
+                  absl::StrCat(OutputLabel(outputs[k]), " and ",
+                               OutputLabel(outputs[m]), " share storage")});
     }
   }
   return AllOf(std::move(problems));
@@ -385,8 +387,9 @@ std::optional<Problem> MetaKernelProblem(const OpSpec& spec,
                 "with the CPU kernel (x.isnan().any().item(), a range "
                 "check) reads data that meta tensors do not have. Check "
                 "metadata only in the Meta kernel",
-                aten ? "" : absl::StrCat(", or register a Meta kernel for ",
-                                         failure->op),
+                aten ? ""
+                     : absl::StrCat(", or register a Meta kernel for ",
+                                    failure->op),
                 "."),
             *error,
             absl::StrCat("the Meta kernel calls ", failure->op,
