@@ -97,34 +97,23 @@ std::vector<std::string> GlobalState::ChangesIn(
   const c10::DispatchKeySet explained = autocast_cpu_ != later.autocast_cpu_
                                             ? autocast_keys
                                             : c10::DispatchKeySet();
+  // Keys a set gained or lost, for the included and the excluded set alike.
+  auto key_changes = [&](absl::string_view set, c10::DispatchKeySet before,
+                         c10::DispatchKeySet after) {
+    const c10::DispatchKeySet gained = (after - before) - explained;
+    const c10::DispatchKeySet lost = (before - after) - explained;
+    if (!gained.empty()) {
+      changed(absl::StrCat("left dispatch keys in the thread's ", set, " set (",
+                           KeyNames(gained), ")"));
+    }
+    if (!lost.empty()) {
+      changed(absl::StrCat("removed dispatch keys from the thread's ", set,
+                           " set (", KeyNames(lost), ")"));
+    }
+  };
   if (!inference_changed) {
-    const c10::DispatchKeySet added =
-        (later.included_keys_ - included_keys_) - explained;
-    const c10::DispatchKeySet dropped =
-        (included_keys_ - later.included_keys_) - explained;
-    if (!added.empty()) {
-      changed(absl::StrCat("left dispatch keys in the thread's included set (",
-                           KeyNames(added), ")"));
-    }
-    if (!dropped.empty()) {
-      changed(
-          absl::StrCat("removed dispatch keys from the thread's included "
-                       "set (",
-                       KeyNames(dropped), ")"));
-    }
-    const c10::DispatchKeySet excluded =
-        (later.excluded_keys_ - excluded_keys_) - explained;
-    const c10::DispatchKeySet unexcluded =
-        (excluded_keys_ - later.excluded_keys_) - explained;
-    if (!excluded.empty()) {
-      changed(absl::StrCat("left dispatch keys in the thread's excluded set (",
-                           KeyNames(excluded), ")"));
-    }
-    if (!unexcluded.empty()) {
-      changed(
-          absl::StrCat("removed dispatch keys from the thread's excluded set (",
-                       KeyNames(unexcluded), ")"));
-    }
+    key_changes("included", included_keys_, later.included_keys_);
+    key_changes("excluded", excluded_keys_, later.excluded_keys_);
   }
   if (warn_always_ != later.warn_always_) {
     changed(absl::StrCat("switched always-warn ", OnOff(later.warn_always_),
