@@ -3,6 +3,8 @@
 #include <absl/strings/match.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_join.h>
+#include <absl/strings/string_view.h>
+#include <absl/strings/strip.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -11,24 +13,17 @@
 namespace gtest_fx::internal {
 namespace {
 
-// Splits "<op>_<mode>_<data>" or "<Check>/<op>" into its parts.
-bool SplitCaseName(const std::string& name, FileExpectation* e) {
-  for (Check check : kAllChecks) {
-    const std::string prefix = absl::StrCat(CheckName(check), "/");
-    if (name.size() > prefix.size() && absl::StartsWith(name, prefix)) {
-      e->op = name.substr(prefix.size());
-      e->mode = TracingMode::kReal;
-      e->data = Data::kOriginal;
-      e->check = check;
-      return true;
-    }
-  }
+// The prefix of a gradient case's name in the file.
+constexpr absl::string_view kGradPrefix = "Grad/";
+
+// Splits "<op>_<mode>_<data>" into its parts.
+bool SplitTraceName(absl::string_view name, FileExpectation* e) {
   for (TracingMode mode : kAllTracingModes) {
     for (Data data : kAllData) {
       const std::string suffix =
           absl::StrCat("_", ModeName(mode), "_", DataName(data));
       if (name.size() > suffix.size() && absl::EndsWith(name, suffix)) {
-        e->op = name.substr(0, name.size() - suffix.size());
+        e->op = std::string(name.substr(0, name.size() - suffix.size()));
         e->mode = mode;
         e->data = data;
         return true;
@@ -38,11 +33,33 @@ bool SplitCaseName(const std::string& name, FileExpectation* e) {
   return false;
 }
 
+// Splits "<Check>/<op>", "Grad/<op>_<mode>_<data>" or "<op>_<mode>_<data>"
+// into its parts. The op checks' exact "<Check>/" prefixes come first, so
+// that "GradCheck/x" is an op check, never a gradient case.
+bool SplitCaseName(absl::string_view name, FileExpectation* e) {
+  for (Check check : kAllChecks) {
+    const std::string prefix = absl::StrCat(CheckName(check), "/");
+    if (name.size() > prefix.size() && absl::StartsWith(name, prefix)) {
+      e->op = std::string(name.substr(prefix.size()));
+      e->mode = TracingMode::kReal;
+      e->data = Data::kOriginal;
+      e->check = check;
+      return true;
+    }
+  }
+  if (absl::ConsumePrefix(&name, kGradPrefix)) {
+    e->grad = true;
+    return SplitTraceName(name, e);
+  }
+  return SplitTraceName(name, e);
+}
+
 }  // namespace
 
 std::string FileCaseName(const FileExpectation& e) {
   if (e.check) return absl::StrCat(CheckName(*e.check), "/", e.op);
-  return absl::StrCat(e.op, "_", ModeName(e.mode), "_", DataName(e.data));
+  return absl::StrCat(e.grad ? kGradPrefix : "", e.op, "_", ModeName(e.mode),
+                      "_", DataName(e.data));
 }
 
 absl::StatusOr<std::vector<FileExpectation>> ParseExpectations(
@@ -72,8 +89,10 @@ absl::StatusOr<std::vector<FileExpectation>> ParseExpectations(
     FileExpectation e;
     if (!SplitCaseName(entry["case"].get<std::string>(), &e)) {
       return problem(
-          "\"case\" must be <op>_<mode>_<data> (e.g. relu_fake_original) or "
-          "<Check>/<op> (e.g. MetaKernel/scale_add)");
+          "\"case\" must be <op>_<mode>_<data> (e.g. relu_fake_original), "
+          "Grad/<op>_<mode>_<data> for a gradient case (e.g. "
+          "Grad/relu_fake_original) or <Check>/<op> (e.g. "
+          "MetaKernel/scale_add)");
     }
     const std::string status = entry["status"].get<std::string>();
     if (status == "xfail") {

@@ -184,15 +184,17 @@ void UpdateExpectations(const std::string& path) {
   const std::vector<CaseRecord>& records = RunRecords();
   // A symbolic failure that the fake case of the same op and data shares is
   // covered by the fake case's line (see FindExpectation): no line of its
-  // own.
+  // own. A gradient case borrows from the gradient fake case only, a tracing
+  // case from the tracing one.
   auto covered_by_fake = [&records](const CaseRecord& r) {
     if (r.check || r.mode != TracingMode::kSymbolic ||
         !absl::StartsWith(r.reason, kFailsInFakeModeToo)) {
       return false;
     }
     for (const CaseRecord& f : records) {
-      if (!f.check && f.op == r.op && f.mode == TracingMode::kFake &&
-          f.data == r.data && f.verdict == CaseVerdict::kFail) {
+      if (!f.check && f.grad == r.grad && f.op == r.op &&
+          f.mode == TracingMode::kFake && f.data == r.data &&
+          f.verdict == CaseVerdict::kFail) {
         return true;
       }
     }
@@ -200,9 +202,9 @@ void UpdateExpectations(const std::string& path) {
   };
   for (const CaseRecord& r : records) {
     if (r.verdict != CaseVerdict::kFail || covered_by_fake(r)) continue;
-    FileExpectation e{r.op,     r.mode,
-                      r.data,   Expectation::Kind::kExpectFailure,
-                      r.reason, r.check};
+    FileExpectation e{
+        r.op,     r.mode,  r.data, Expectation::Kind::kExpectFailure,
+        r.reason, r.check, r.grad};
     // A reason someone wrote or reviewed outlives the regeneration.
     for (const FileExpectation& o : old) {
       if (FileCaseName(o) == FileCaseName(e) && o.kind == e.kind) {

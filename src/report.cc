@@ -25,48 +25,182 @@ constexpr std::array<CaseVerdict, 4> kVerdicts = {
     CaseVerdict::kPass, CaseVerdict::kFail, CaseVerdict::kExpectedFailure,
     CaseVerdict::kSkip};
 
-// The six tracing columns (mode x data), then one per op check.
-constexpr size_t kTraceColumns = 6;
-constexpr size_t kMaxColumns = kTraceColumns + kAllChecks.size();
+// A case's slot in its op's row: the six tracing cases (mode x data), the
+// six gradient cases (mode x data), then one per op check.
+constexpr size_t kTraceSlots = kAllTracingModes.size() * kAllData.size();
+constexpr size_t kGradSlots = kTraceSlots;
+constexpr size_t kCheckSlots = kTraceSlots + kGradSlots;
+constexpr size_t kSlots = kCheckSlots + kAllChecks.size();
 
-size_t ColumnOf(const CaseRecord& record) {
-  if (record.check) {
-    return kTraceColumns + static_cast<size_t>(*record.check);
-  }
-  return static_cast<size_t>(record.mode) * 2 +
-         static_cast<size_t>(record.data);
+// The columns of the matrix: the six tracing columns, one gradient column
+// per mode (holding both data variants' cases), then one per op check.
+constexpr size_t kTraceColumns = kTraceSlots;
+constexpr size_t kGradColumns = kAllTracingModes.size();
+constexpr size_t kCheckColumns = kTraceColumns + kGradColumns;
+constexpr size_t kMaxColumns = kCheckColumns + kAllChecks.size();
+
+size_t SlotOf(const CaseRecord& record) {
+  if (record.check) return kCheckSlots + static_cast<size_t>(*record.check);
+  const size_t trace = static_cast<size_t>(record.mode) * kAllData.size() +
+                       static_cast<size_t>(record.data);
+  return record.grad ? kTraceSlots + trace : trace;
 }
 
-std::string ColumnName(size_t column) {
-  if (column >= kTraceColumns) {
-    return CheckName(kAllChecks[column - kTraceColumns]);
-  }
-  return absl::StrCat(ModeName(kAllTracingModes[column / 2]), "_",
-                      DataName(kAllData[column % 2]));
+// Returns the name of a case in its op's row, as the JSON report keys it:
+// "fake_original", "grad_fake_original" or "MetaKernel".
+std::string SlotName(size_t slot) {
+  if (slot >= kCheckSlots) return CheckName(kAllChecks[slot - kCheckSlots]);
+  const size_t trace = slot % kTraceSlots;
+  return absl::StrCat(slot >= kTraceSlots ? "grad_" : "",
+                      ModeName(kAllTracingModes[trace / kAllData.size()]), "_",
+                      DataName(kAllData[trace % kAllData.size()]));
 }
 
-// The op check columns appear only when some op has op checks.
-size_t ColumnCount(const std::vector<CaseRecord>& records) {
-  for (const CaseRecord& r : records) {
-    if (r.check) return kMaxColumns;
-  }
-  return kTraceColumns;
-}
-
-// Returns the column named `name` by ColumnName.
-std::optional<size_t> ColumnNamed(absl::string_view name) {
-  for (size_t c = 0; c < kMaxColumns; ++c) {
-    if (ColumnName(c) == name) return c;
+// Returns the slot named `name` by SlotName.
+std::optional<size_t> SlotNamed(absl::string_view name) {
+  for (size_t slot = 0; slot < kSlots; ++slot) {
+    if (SlotName(slot) == name) return slot;
   }
   return std::nullopt;
+}
+
+// Returns a record of the case in `slot`, its verdict and texts unset.
+CaseRecord RecordOfSlot(const std::string& op, size_t slot) {
+  CaseRecord record{op, TracingMode::kReal, Data::kOriginal, CaseVerdict::kPass,
+                    "", std::nullopt};
+  if (slot >= kCheckSlots) {
+    record.check = kAllChecks[slot - kCheckSlots];
+    return record;
+  }
+  const size_t trace = slot % kTraceSlots;
+  record.mode = kAllTracingModes[trace / kAllData.size()];
+  record.data = kAllData[trace % kAllData.size()];
+  record.grad = slot >= kTraceSlots;
+  return record;
+}
+
+bool IsGradColumn(size_t column) {
+  return column >= kTraceColumns && column < kCheckColumns;
+}
+
+// The slots of a column's cases: [begin, end).
+struct SlotRange {
+  size_t begin;
+  size_t end;
+};
+
+SlotRange SlotsOf(size_t column) {
+  if (column < kTraceColumns) return {column, column + 1};
+  if (IsGradColumn(column)) {
+    const size_t begin =
+        kTraceSlots + (column - kTraceColumns) * kAllData.size();
+    return {begin, begin + kAllData.size()};
+  }
+  const size_t slot = kCheckSlots + (column - kCheckColumns);
+  return {slot, slot + 1};
+}
+
+size_t ColumnOfSlot(size_t slot) {
+  if (slot < kTraceSlots) return slot;
+  if (slot < kCheckSlots) {
+    return kTraceColumns + (slot - kTraceSlots) / kAllData.size();
+  }
+  return kCheckColumns + (slot - kCheckSlots);
+}
+
+// Returns "fake_original", "grad_fake" or "MetaKernel".
+std::string ColumnName(size_t column) {
+  if (column >= kCheckColumns) {
+    return CheckName(kAllChecks[column - kCheckColumns]);
+  }
+  if (IsGradColumn(column)) {
+    return absl::StrCat("grad_",
+                        ModeName(kAllTracingModes[column - kTraceColumns]));
+  }
+  return SlotName(column);
+}
+
+// The column's name in the terminal's matrix, at most 9 characters.
+std::string ShortColumnName(size_t column) {
+  static constexpr std::array<const char*, kCheckColumns> kNames = {
+      "real/orig", "real/rand", "fake/orig", "fake/rand", "symb/orig",
+      "symb/rand", "grad/real", "grad/fake", "grad/symb"};
+  if (column < kCheckColumns) return kNames[column];
+  switch (kAllChecks[column - kCheckColumns]) {
+    case Check::kSchema:
+      return "schema";
+    case Check::kMetaKernel:
+      return "meta";
+    case Check::kAutogradRegistration:
+      return "autograd";
+    case Check::kGradCheck:
+      return "gradcheck";
+  }
+  return ColumnName(column).substr(0, 9);
+}
+
+// Returns the columns of the matrix of `records`: the six tracing columns,
+// the gradient columns when some case is a gradient case, the op check
+// columns when some case is an op check's.
+std::vector<size_t> Columns(const std::vector<CaseRecord>& records) {
+  bool grad = false;
+  bool check = false;
+  for (const CaseRecord& r : records) {
+    grad |= r.grad;
+    check |= r.check.has_value();
+  }
+  std::vector<size_t> columns;
+  for (size_t c = 0; c < kMaxColumns; ++c) {
+    if ((!IsGradColumn(c) || grad) && (c < kCheckColumns || check)) {
+      columns.push_back(c);
+    }
+  }
+  return columns;
 }
 
 // One row of the matrix per op.
 struct Row {
   std::string op;
-  std::array<std::optional<CaseRecord>, kMaxColumns> cells;
+  std::array<std::optional<CaseRecord>, kSlots> cases;
   int position = -1;  // the least position of its cases, -1 if unknown
 };
+
+// Returns the cases of `row` in `column`: none, one, or a gradient column's
+// two, in the order of their data variants.
+std::vector<const CaseRecord*> CasesIn(const Row& row, size_t column) {
+  std::vector<const CaseRecord*> cases;
+  const SlotRange slots = SlotsOf(column);
+  for (size_t s = slots.begin; s < slots.end; ++s) {
+    if (row.cases[s]) cases.push_back(&*row.cases[s]);
+  }
+  return cases;
+}
+
+// Orders verdicts by how much attention they need: FAIL over xfail over
+// skip over pass.
+int Severity(CaseVerdict verdict) {
+  switch (verdict) {
+    case CaseVerdict::kPass:
+      return 0;
+    case CaseVerdict::kSkip:
+      return 1;
+    case CaseVerdict::kExpectedFailure:
+      return 2;
+    case CaseVerdict::kFail:
+      return 3;
+  }
+  return 0;
+}
+
+// Returns the case whose verdict a cell of `cases` shows: the first of the
+// worst verdict. REQUIRES: `cases` is not empty.
+const CaseRecord& ShownCase(const std::vector<const CaseRecord*>& cases) {
+  const CaseRecord* shown = cases.front();
+  for (const CaseRecord* c : cases) {
+    if (Severity(c->verdict) > Severity(shown->verdict)) shown = c;
+  }
+  return *shown;
+}
 
 // Returns the rows by the position of their ops' first case: the order of
 // one unsharded, unshuffled run. Ops of unknown position follow, in the
@@ -78,7 +212,7 @@ std::vector<Row> Rows(const std::vector<CaseRecord>& records) {
     auto [it, inserted] = index.emplace(record.op, rows.size());
     if (inserted) rows.push_back(Row{record.op, {}});
     Row& row = rows[it->second];
-    row.cells[ColumnOf(record)] = record;
+    row.cases[SlotOf(record)] = record;
     if (record.position >= 0 &&
         (row.position < 0 || record.position < row.position)) {
       row.position = record.position;
@@ -91,28 +225,33 @@ std::vector<Row> Rows(const std::vector<CaseRecord>& records) {
   return rows;
 }
 
+// Counts the cases of each verdict per column; a gradient column counts the
+// cases of both data variants.
 std::array<std::array<int, 4>, kMaxColumns> Totals(
     const std::vector<Row>& rows) {
   std::array<std::array<int, 4>, kMaxColumns> totals{};
   for (const Row& row : rows) {
-    for (size_t c = 0; c < kMaxColumns; ++c) {
-      if (row.cells[c]) ++totals[c][static_cast<size_t>(row.cells[c]->verdict)];
+    for (size_t s = 0; s < kSlots; ++s) {
+      if (row.cases[s]) {
+        ++totals[ColumnOfSlot(s)][static_cast<size_t>(row.cases[s]->verdict)];
+      }
     }
   }
   return totals;
 }
 
-// Groups the cases of `verdict` by reason: reason -> "op (mode_data)" list,
-// in the order of the rows and columns.
+// Groups the cases of `verdict` by reason: reason -> "op (case)" list, in
+// the order of the rows and columns; a gradient case is named so, e.g.
+// "relu (grad_fake_original)".
 absl::btree_map<std::string, std::vector<std::string>> ByReason(
     const std::vector<Row>& rows, CaseVerdict verdict) {
   absl::btree_map<std::string, std::vector<std::string>> groups;
   for (const Row& row : rows) {
-    for (size_t c = 0; c < kMaxColumns; ++c) {
-      const auto& cell = row.cells[c];
-      if (!cell || cell->verdict != verdict) continue;
-      groups[cell->reason].push_back(
-          absl::StrCat(row.op, " (", ColumnName(c), ")"));
+    for (size_t s = 0; s < kSlots; ++s) {
+      const auto& record = row.cases[s];
+      if (!record || record->verdict != verdict) continue;
+      groups[record->reason].push_back(
+          absl::StrCat(row.op, " (", SlotName(s), ")"));
     }
   }
   return groups;
@@ -163,8 +302,9 @@ std::string CaseTestName(const CaseRecord& record) {
     return absl::StrCat("OpCheck/OpTest.", CheckName(*record.check), "/",
                         record.op);
   }
-  return absl::StrCat("MakeFx/OpTest.Trace/", record.op, "_",
-                      ColumnName(ColumnOf(record)));
+  return absl::StrCat(
+      record.grad ? "MakeFx/OpGradTest.Grad/" : "MakeFx/OpTest.Trace/",
+      record.op, "_", ModeName(record.mode), "_", DataName(record.data));
 }
 
 std::vector<CaseRecord>& RunRecords() {
@@ -174,26 +314,24 @@ std::vector<CaseRecord>& RunRecords() {
 
 std::string FormatMatrix(const std::vector<CaseRecord>& records) {
   std::vector<Row> rows = Rows(records);
-  const size_t columns = ColumnCount(records);
+  const std::vector<size_t> columns = Columns(records);
   size_t width = 13;  // fits "total xfail"
   for (const Row& row : rows) width = std::max(width, row.op.size() + 2);
   std::string out =
       absl::StrFormat("[gtest_fx] result matrix: %d ops, %d cases\n",
                       rows.size(), records.size());
   absl::StrAppendFormat(&out, "%-*s", width, "op");
-  static constexpr std::array<const char*, kMaxColumns> kHeaders = {
-      "real/orig", "real/rand", "fake/orig", "fake/rand", "symb/orig",
-      "symb/rand", "schema",    "meta",      "autograd"};
-  for (size_t c = 0; c < columns; ++c) {
-    absl::StrAppendFormat(&out, "%-10s", kHeaders[c]);
+  for (size_t c : columns) {
+    absl::StrAppendFormat(&out, "%-10s", ShortColumnName(c));
   }
   TrimLine(&out);
   for (const Row& row : rows) {
     absl::StrAppendFormat(&out, "%-*s", width, row.op);
-    for (size_t c = 0; c < columns; ++c) {
-      const auto& cell = row.cells[c];
-      absl::StrAppendFormat(&out, "%-10s",
-                            cell ? VerdictMark(cell->verdict) : "-");
+    for (size_t c : columns) {
+      const std::vector<const CaseRecord*> cases = CasesIn(row, c);
+      absl::StrAppendFormat(
+          &out, "%-10s",
+          cases.empty() ? "-" : VerdictMark(ShownCase(cases).verdict));
     }
     TrimLine(&out);
   }
@@ -201,7 +339,7 @@ std::string FormatMatrix(const std::vector<CaseRecord>& records) {
   for (CaseVerdict verdict : kVerdicts) {
     absl::StrAppendFormat(&out, "%-*s", width,
                           absl::StrCat("total ", VerdictMark(verdict)));
-    for (size_t c = 0; c < columns; ++c) {
+    for (size_t c : columns) {
       absl::StrAppendFormat(&out, "%-10d",
                             totals[c][static_cast<size_t>(verdict)]);
     }
@@ -226,23 +364,22 @@ std::string ReportJson(const std::vector<CaseRecord>& records,
                        const std::set<std::string>& aten_ops,
                        const std::optional<Shard>& shard) {
   nlohmann::ordered_json json;
-  const size_t columns = ColumnCount(records);
+  const std::vector<size_t> columns = Columns(records);
   json["tool"] = "gtest_fx";
   if (shard) {
     json["shard"] = {{"index", shard->index}, {"total", shard->total}};
   }
   json["columns"] = nlohmann::json::array();
-  for (size_t c = 0; c < columns; ++c) {
-    json["columns"].push_back(ColumnName(c));
-  }
+  for (size_t c : columns) json["columns"].push_back(ColumnName(c));
   std::vector<Row> rows = Rows(records);
   json["ops"] = nlohmann::json::array();
   for (const Row& row : rows) {
     nlohmann::ordered_json op;
     op["op"] = row.op;
     if (row.position >= 0) op["position"] = row.position;
-    for (size_t c = 0; c < columns; ++c) {
-      const auto& record = row.cells[c];
+    // Keyed by case: a gradient column's two cases are "grad_<mode>_<data>".
+    for (size_t s = 0; s < kSlots; ++s) {
+      const auto& record = row.cases[s];
       if (!record) continue;
       nlohmann::ordered_json cell;
       cell["verdict"] = VerdictMark(record->verdict);
@@ -250,12 +387,12 @@ std::string ReportJson(const std::vector<CaseRecord>& records,
       if (!record->message.empty() && record->message != record->reason) {
         cell["message"] = record->message;
       }
-      op["cases"][ColumnName(c)] = cell;
+      op["cases"][SlotName(s)] = cell;
     }
     json["ops"].push_back(op);
   }
   const auto totals = Totals(rows);
-  for (size_t c = 0; c < columns; ++c) {
+  for (size_t c : columns) {
     for (CaseVerdict verdict : kVerdicts) {
       json["totals"][ColumnName(c)][VerdictMark(verdict)] =
           totals[c][static_cast<size_t>(verdict)];
@@ -277,7 +414,7 @@ absl::StatusOr<ParsedReport> ParseReportJson(absl::string_view text,
   };
   ParsedReport report;
   try {
-    // Ordered: the cases come back in the order of the columns.
+    // Ordered: the cases come back in the order of their slots.
     const nlohmann::ordered_json json = nlohmann::ordered_json::parse(text);
     if (!json.is_object() || !json.contains("tool") ||
         json["tool"] != "gtest_fx") {
@@ -297,36 +434,27 @@ absl::StatusOr<ParsedReport> ParseReportJson(absl::string_view text,
     for (const nlohmann::ordered_json& op : json.at("ops")) {
       const std::string name = op.at("op").get<std::string>();
       const int position = op.value("position", -1);
-      for (const auto& [column_name, cell] : op.at("cases").items()) {
-        const std::optional<size_t> column = ColumnNamed(column_name);
-        if (!column) {
-          return not_a_report(absl::StrCat("op '", name,
-                                           "' has a case in an unknown column "
-                                           "'",
-                                           column_name, "'"));
+      for (const auto& [case_name, cell] : op.at("cases").items()) {
+        const std::optional<size_t> slot = SlotNamed(case_name);
+        if (!slot) {
+          return not_a_report(absl::StrCat(
+              "op '", name, "' has an unknown case '", case_name,
+              "' (a case is <mode>_<data>, grad_<mode>_<data> or an op "
+              "check's name)"));
         }
         const std::string mark = cell.at("verdict").get<std::string>();
         const CaseVerdict* verdict =
             std::find_if(kVerdicts.begin(), kVerdicts.end(),
                          [&](CaseVerdict v) { return mark == VerdictMark(v); });
         if (verdict == kVerdicts.end()) {
-          return not_a_report(absl::StrCat("op '", name, "', ", column_name,
+          return not_a_report(absl::StrCat("op '", name, "', ", case_name,
                                            ": unknown verdict '", mark, "'"));
         }
-        CaseRecord record{name,
-                          TracingMode::kReal,
-                          Data::kOriginal,
-                          *verdict,
-                          cell.value("reason", ""),
-                          std::nullopt,
-                          cell.value("message", ""),
-                          position};
-        if (*column >= kTraceColumns) {
-          record.check = kAllChecks[*column - kTraceColumns];
-        } else {
-          record.mode = kAllTracingModes[*column / 2];
-          record.data = kAllData[*column % 2];
-        }
+        CaseRecord record = RecordOfSlot(name, *slot);
+        record.verdict = *verdict;
+        record.reason = cell.value("reason", "");
+        record.message = cell.value("message", "");
+        record.position = position;
         report.records.push_back(std::move(record));
       }
     }
@@ -390,7 +518,7 @@ std::vector<std::string> ShardWarnings(
 
 absl::StatusOr<MergedReport> MergeReports(
     const std::vector<std::pair<std::string, ParsedReport>>& reports) {
-  // Where each case was first seen: (op, column) -> (report, verdict).
+  // Where each case was first seen: (op, slot) -> (report, verdict).
   absl::flat_hash_map<std::pair<std::string, size_t>,
                       std::pair<size_t, CaseVerdict>>
       seen;
@@ -408,7 +536,7 @@ absl::StatusOr<MergedReport> MergeReports(
     merged.aten_ops.insert(report.aten_ops.begin(), report.aten_ops.end());
     for (const CaseRecord& record : report.records) {
       auto [it, inserted] = seen.try_emplace(
-          std::pair{record.op, ColumnOf(record)}, i, record.verdict);
+          std::pair{record.op, SlotOf(record)}, i, record.verdict);
       if (inserted) {
         merged.records.push_back(record);
         continue;
@@ -483,22 +611,24 @@ absl::StatusOr<MergedReport> MergeReportFiles(
 
 std::string ReportMarkdown(const std::vector<CaseRecord>& records) {
   std::vector<Row> rows = Rows(records);
-  const size_t columns = ColumnCount(records);
+  const std::vector<size_t> columns = Columns(records);
   std::string out =
       absl::StrFormat("# gtest_fx result matrix\n\n%d ops, %d cases.\n\n| op |",
                       rows.size(), records.size());
-  for (size_t c = 0; c < columns; ++c) {
-    absl::StrAppend(&out, " ", ColumnName(c), " |");
-  }
+  for (size_t c : columns) absl::StrAppend(&out, " ", ColumnName(c), " |");
   out += "\n|---|";
-  for (size_t c = 0; c < columns; ++c) out += "---|";
+  for (size_t i = 0; i < columns.size(); ++i) out += "---|";
   out += "\n";
   for (const Row& row : rows) {
     absl::StrAppend(&out, "| ", MarkdownEscape(row.op), " |");
-    for (size_t c = 0; c < columns; ++c) {
-      const auto& cell = row.cells[c];
-      std::string mark = cell ? VerdictMark(cell->verdict) : "-";
-      if (cell && cell->verdict == CaseVerdict::kFail) mark = "**FAIL**";
+    for (size_t c : columns) {
+      const std::vector<const CaseRecord*> cases = CasesIn(row, c);
+      std::string mark = "-";
+      if (!cases.empty()) {
+        const CaseVerdict verdict = ShownCase(cases).verdict;
+        mark =
+            verdict == CaseVerdict::kFail ? "**FAIL**" : VerdictMark(verdict);
+      }
       absl::StrAppend(&out, " ", mark, " |");
     }
     out += "\n";
@@ -506,23 +636,23 @@ std::string ReportMarkdown(const std::vector<CaseRecord>& records) {
   const auto totals = Totals(rows);
   for (CaseVerdict verdict : kVerdicts) {
     absl::StrAppend(&out, "| *total ", VerdictMark(verdict), "* |");
-    for (size_t c = 0; c < columns; ++c) {
+    for (size_t c : columns) {
       absl::StrAppend(&out, " ", totals[c][static_cast<size_t>(verdict)], " |");
     }
     out += "\n";
   }
   bool heading = false;
   for (const Row& row : rows) {
-    for (size_t c = 0; c < columns; ++c) {
-      const auto& cell = row.cells[c];
-      if (!cell || cell->reason.empty()) continue;
+    for (size_t s = 0; s < kSlots; ++s) {
+      const auto& record = row.cases[s];
+      if (!record || record->reason.empty()) continue;
       if (!heading) {
         out += "\n## Reasons\n\n";
         heading = true;
       }
-      absl::StrAppend(&out, "- `", row.op, "` ", ColumnName(c), " (",
-                      VerdictMark(cell->verdict),
-                      "): ", MarkdownEscape(cell->reason), "\n");
+      absl::StrAppend(&out, "- `", row.op, "` ", SlotName(s), " (",
+                      VerdictMark(record->verdict),
+                      "): ", MarkdownEscape(record->reason), "\n");
     }
   }
   return out;
@@ -595,7 +725,8 @@ constexpr absl::string_view kPageScript = R"js(
       if (visible) ++count;
       for (const cell of row.querySelectorAll('td[data-col]')) {
         cell.classList.toggle(
-            'dim', wanted !== '' && !cell.classList.contains(wanted));
+            'dim',
+            wanted !== '' && !casesOf(cell).some((c) => c.verdict === wanted));
       }
     }
     shown.textContent = count + ' of ' + rows.length + ' ops';
@@ -607,31 +738,54 @@ constexpr absl::string_view kPageScript = R"js(
     return Array.from(row.cells).find((c) => c.dataset.col === column) || null;
   }
 
-  function testName(cell) {
+  // Returns the cases of `cell`, each with its test name, its verdict and
+  // the id of its entry under Messages ('' when it has none): one case, or
+  // a gradient cell's cases of both data variants, which its data-cases
+  // lists as <data>:<verdict>[:<entry>].
+  function casesOf(cell) {
     const op = cell.parentNode.dataset.op;
     const column = cell.dataset.col;
-    return checkColumns.has(column) ? 'OpCheck/OpTest.' + column + '/' + op :
-                                      'MakeFx/OpTest.Trace/' + op + '_' + column;
+    if (cell.dataset.cases) {
+      const mode = column.slice('grad_'.length);
+      return cell.dataset.cases.split(' ').map((part) => {
+        const [data, verdict, entry] = part.split(':');
+        return {
+          name: 'MakeFx/OpGradTest.Grad/' + op + '_' + mode + '_' + data,
+          verdict: verdict,
+          entry: entry || '',
+        };
+      });
+    }
+    const link = cell.querySelector('a');
+    return [{
+      name: checkColumns.has(column) ?
+          'OpCheck/OpTest.' + column + '/' + op :
+          'MakeFx/OpTest.Trace/' + op + '_' + column,
+      verdict: cell.textContent,
+      entry: link ? link.getAttribute('href').slice(1) : '',
+    }];
   }
 
-  // Shows the case of `cell` in the panel: its entry under Messages, or its
-  // name and verdict when it has none.
+  // Shows the cases of `cell` in the panel: each one's entry under
+  // Messages, or its name and verdict when it has none.
   function show(cell) {
     if (selected) selected.classList.remove('selected');
     selected = cell;
     cell.classList.add('selected');
     detailBody.replaceChildren();
-    const link = cell.querySelector('a');
-    const entry = link && byId(link.getAttribute('href').slice(1));
-    if (entry) {
-      for (const part of entry.children) {
-        detailBody.append(part.cloneNode(true));
+    for (const c of casesOf(cell)) {
+      const entry = c.entry && byId(c.entry);
+      if (entry) {
+        for (const part of entry.children) {
+          detailBody.append(part.cloneNode(true));
+        }
+        continue;
       }
-    } else {
       const title = document.createElement('h3');
-      title.textContent = testName(cell) + ': ' + cell.textContent;
+      title.textContent = c.name + ': ' + c.verdict;
       const note = document.createElement('p');
-      note.textContent = 'No message: the case passed.';
+      note.textContent = c.verdict === 'pass' ? 'No message: the case passed.' :
+                                                'No message.';
       detailBody.append(title, note);
     }
     detail.hidden = false;
@@ -730,9 +884,9 @@ std::string ColumnHeader(size_t column) {
   return absl::StrReplaceAll(ColumnName(column), {{"_", "_<wbr>"}});
 }
 
-// The anchor of the case in row `row`, column `column` under Messages.
-std::string CaseAnchor(size_t row, size_t column) {
-  return absl::StrCat("case-", row, "-", column);
+// The anchor of the case in row `row`, slot `slot` under Messages.
+std::string CaseAnchor(size_t row, size_t slot) {
+  return absl::StrCat("case-", row, "-", slot);
 }
 
 bool HasEntry(const CaseRecord& record) {
@@ -755,7 +909,7 @@ const char* ReasonLabel(CaseVerdict verdict) {
 }
 
 // Appends the cases of one kind that need attention, grouped by reason, each
-// a link to its message.
+// a link to its message. A case is (row, slot).
 void AppendAttentionList(
     const std::vector<Row>& rows,
     const absl::btree_map<std::string, std::vector<std::pair<size_t, size_t>>>&
@@ -766,11 +920,11 @@ void AppendAttentionList(
     absl::StrAppend(out, "<li><b>", cases.size(), " &times;</b> ",
                     HtmlEscape(reason), "<br>");
     for (size_t i = 0; i < cases.size(); ++i) {
-      const auto [r, c] = cases[i];
-      absl::StrAppend(out, i > 0 ? ", " : "", "<a href=\"#", CaseAnchor(r, c),
+      const auto [r, s] = cases[i];
+      absl::StrAppend(out, i > 0 ? ", " : "", "<a href=\"#", CaseAnchor(r, s),
                       "\" data-op=\"", HtmlEscape(rows[r].op), "\" data-col=\"",
-                      ColumnName(c), "\">", HtmlEscape(rows[r].op), " (",
-                      ColumnName(c), ")</a>");
+                      ColumnName(ColumnOfSlot(s)), "\">",
+                      HtmlEscape(rows[r].op), " (", SlotName(s), ")</a>");
     }
     *out += "</li>\n";
   }
@@ -781,10 +935,10 @@ void AppendAttentionList(
 
 std::string ReportHtml(const std::vector<CaseRecord>& records) {
   std::vector<Row> rows = Rows(records);
-  const size_t columns = ColumnCount(records);
+  const std::vector<size_t> columns = Columns(records);
   const auto totals = Totals(rows);
   std::array<int, 4> all{};
-  for (size_t c = 0; c < columns; ++c) {
+  for (size_t c : columns) {
     for (size_t v = 0; v < all.size(); ++v) all[v] += totals[c][v];
   }
   std::string out = absl::StrCat(
@@ -809,15 +963,15 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
   int failure_count = 0;
   int unexpected_pass_count = 0;
   for (size_t r = 0; r < rows.size(); ++r) {
-    for (size_t c = 0; c < columns; ++c) {
-      const auto& cell = rows[r].cells[c];
-      if (!cell || cell->verdict != CaseVerdict::kFail) continue;
-      if (IsUnexpectedPass(*cell)) {
-        unexpected_passes[cell->reason.substr(kUnexpectedPassReason.size())]
-            .emplace_back(r, c);
+    for (size_t s = 0; s < kSlots; ++s) {
+      const auto& record = rows[r].cases[s];
+      if (!record || record->verdict != CaseVerdict::kFail) continue;
+      if (IsUnexpectedPass(*record)) {
+        unexpected_passes[record->reason.substr(kUnexpectedPassReason.size())]
+            .emplace_back(r, s);
         ++unexpected_pass_count;
       } else {
-        failures[cell->reason].emplace_back(r, c);
+        failures[record->reason].emplace_back(r, s);
         ++failure_count;
       }
     }
@@ -845,7 +999,7 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
   out +=
       "<h2>Totals per column</h2>\n<div class=\"wide\">\n<table "
       "class=\"totals\">\n<thead><tr><th>verdict</th>";
-  for (size_t c = 0; c < columns; ++c) {
+  for (size_t c : columns) {
     absl::StrAppend(&out, "<th>", ColumnHeader(c), "</th>");
   }
   out += "<th>all</th></tr></thead>\n<tbody>\n";
@@ -853,7 +1007,7 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
     const char* mark = VerdictMark(verdict);
     absl::StrAppend(&out, "<tr><th class=\"", mark,
                     "\"><a href=\"#verdict=", mark, "\">", mark, "</a></th>");
-    for (size_t c = 0; c < columns; ++c) {
+    for (size_t c : columns) {
       absl::StrAppend(&out, "<td>", totals[c][static_cast<size_t>(verdict)],
                       "</td>");
     }
@@ -875,20 +1029,30 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
   }
   out +=
       "</select></label>\n<output id=\"shown\"></output>\n"
-      "<span class=\"hint\">A click on a case shows its message.</span>\n"
+      "<span class=\"hint\">A click on a case shows its message.";
+  if (std::any_of(columns.begin(), columns.end(), IsGradColumn)) {
+    out +=
+        " A grad_&lt;mode&gt; cell holds the gradient cases of both data "
+        "variants and shows the worse verdict.";
+  }
+  out +=
+      "</span>\n"
       "</form>\n<div class=\"scroll\">\n<table id=\"matrix\">\n"
       "<thead><tr><th class=\"op\">op</th>";
-  for (size_t c = 0; c < columns; ++c) {
-    absl::StrAppend(&out, c >= kTraceColumns ? "<th class=\"check\">" : "<th>",
+  for (size_t c : columns) {
+    absl::StrAppend(&out,
+                    c >= kCheckColumns ? "<th class=\"check\">"
+                    : IsGradColumn(c)  ? "<th class=\"grad\">"
+                                       : "<th>",
                     ColumnHeader(c), "</th>");
   }
   out += "</tr></thead>\n<tbody>\n";
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
     std::vector<std::string> verdicts;
-    for (const auto& cell : row.cells) {
-      if (!cell) continue;
-      const char* mark = VerdictMark(cell->verdict);
+    for (const auto& record : row.cases) {
+      if (!record) continue;
+      const char* mark = VerdictMark(record->verdict);
       if (std::find(verdicts.begin(), verdicts.end(), mark) == verdicts.end()) {
         verdicts.push_back(mark);
       }
@@ -897,20 +1061,45 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
                     "\" data-verdicts=\"", absl::StrJoin(verdicts, " "),
                     "\"><th class=\"op\" scope=\"row\">", HtmlEscape(row.op),
                     "</th>");
-    for (size_t c = 0; c < columns; ++c) {
-      const auto& cell = row.cells[c];
-      if (!cell) {
+    for (size_t c : columns) {
+      const std::vector<const CaseRecord*> cases = CasesIn(row, c);
+      if (cases.empty()) {
         out += "<td>-</td>";
         continue;
       }
-      const char* mark = VerdictMark(cell->verdict);
+      const CaseRecord& shown = ShownCase(cases);
+      const char* mark = VerdictMark(shown.verdict);
       absl::StrAppend(&out, "<td class=\"", mark, "\" data-col=\"",
                       ColumnName(c), "\"");
-      if (!cell->reason.empty()) {
-        absl::StrAppend(&out, " title=\"", HtmlEscape(cell->reason), "\"");
+      // A link to the shown case's message, else to the other case's.
+      std::optional<size_t> link;
+      if (HasEntry(shown)) link = SlotOf(shown);
+      if (IsGradColumn(c)) {
+        // Both data variants' verdicts and reasons, for the panel and on
+        // hover.
+        std::vector<std::string> parts;
+        std::vector<std::string> titles;
+        for (const CaseRecord* record : cases) {
+          const size_t s = SlotOf(*record);
+          std::string part = absl::StrCat(DataName(record->data), ":",
+                                          VerdictMark(record->verdict));
+          if (HasEntry(*record)) {
+            absl::StrAppend(&part, ":", CaseAnchor(r, s));
+            if (!link) link = s;
+          }
+          parts.push_back(std::move(part));
+          titles.push_back(absl::StrCat(
+              DataName(record->data), ": ", VerdictMark(record->verdict),
+              record->reason.empty() ? "" : ": ", record->reason));
+        }
+        absl::StrAppend(&out, " data-cases=\"", absl::StrJoin(parts, " "),
+                        "\" title=\"", HtmlEscape(absl::StrJoin(titles, "\n")),
+                        "\"");
+      } else if (!shown.reason.empty()) {
+        absl::StrAppend(&out, " title=\"", HtmlEscape(shown.reason), "\"");
       }
-      if (HasEntry(*cell)) {
-        absl::StrAppend(&out, "><a href=\"#", CaseAnchor(r, c), "\">", mark,
+      if (link) {
+        absl::StrAppend(&out, "><a href=\"#", CaseAnchor(r, *link), "\">", mark,
                         "</a></td>");
       } else {
         absl::StrAppend(&out, ">", mark, "</td>");
@@ -927,15 +1116,15 @@ std::string ReportHtml(const std::vector<CaseRecord>& records) {
   // Every reason and message, for the panel and for reading without script.
   bool heading = false;
   for (size_t r = 0; r < rows.size(); ++r) {
-    for (size_t c = 0; c < columns; ++c) {
-      const auto& cell = rows[r].cells[c];
+    for (size_t s = 0; s < kSlots; ++s) {
+      const auto& cell = rows[r].cases[s];
       if (!cell || !HasEntry(*cell)) continue;
       if (!heading) {
         out += "<h2>Messages</h2>\n";
         heading = true;
       }
       const char* mark = VerdictMark(cell->verdict);
-      absl::StrAppend(&out, "<div class=\"case\" id=\"", CaseAnchor(r, c),
+      absl::StrAppend(&out, "<div class=\"case\" id=\"", CaseAnchor(r, s),
                       "\">\n<h3>", HtmlEscape(CaseTestName(*cell)),
                       ": <span class=\"", mark, "\">", mark, "</span></h3>\n");
       if (!cell->reason.empty()) {

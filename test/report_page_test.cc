@@ -207,6 +207,50 @@ std::vector<CaseRecord> PageRecords() {
   return records;
 }
 
+constexpr char kGradFailureMessage[] =
+    "[gtest_fx] op 'bad_op': the gradients differ from eager mode where x < "
+    "0\n"
+    "  rerun: ./t "
+    "--gtest_filter='MakeFx/OpGradTest.Grad/bad_op_real_randomized'";
+
+// PageRecords() and gradient cases: bad_op's real ones differ between the
+// data variants (original passes, randomized fails), relu's fake ones are
+// expected to fail, every other one passes.
+std::vector<CaseRecord> GradPageRecords() {
+  std::vector<CaseRecord> records = PageRecords();
+  for (const std::string op : {"add", "relu", "bad_op"}) {
+    for (TracingMode mode : kAllTracingModes) {
+      for (Data data : kAllData) {
+        CaseRecord record{op, mode, data, CaseVerdict::kPass, "", std::nullopt};
+        record.grad = true;
+        if (op == "relu" && mode == TracingMode::kFake) {
+          record.verdict = CaseVerdict::kExpectedFailure;
+          record.reason = "no Meta kernel for aten::threshold_backward";
+        } else if (op == "bad_op" && mode == TracingMode::kReal &&
+                   data == Data::kRandomized) {
+          record.verdict = CaseVerdict::kFail;
+          record.reason = "the gradients differ from eager mode";
+          record.message = kGradFailureMessage;
+        }
+        records.push_back(record);
+      }
+    }
+  }
+  return records;
+}
+
+// Returns the classes of the cell of `op` in `column` in the dumped DOM.
+std::string CellClasses(const std::string& dom, const std::string& op,
+                        const std::string& column) {
+  const size_t row = dom.find("<tr data-op=\"" + op + "\"");
+  if (row == std::string::npos) return "(no such row)";
+  const std::string text = dom.substr(row, dom.find("</tr>", row) - row);
+  const std::regex cell("<td class=\"([^\"]*)\" data-col=\"" + column + "\"");
+  std::smatch match;
+  if (!std::regex_search(text, match, cell)) return "(no such cell)";
+  return match[1];
+}
+
 class ReportPage : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -318,6 +362,77 @@ TEST_F(ReportPage, NeedsAttentionLinksToTheFailures) {
   )js")));
   ASSERT_TRUE(PanelShown(dom));
   EXPECT_THAT(Panel(dom), HasSubstr("op 'now_fixed' unexpectedly passed"));
+}
+
+TEST_F(ReportPage, AClickOnAGradientCellShowsBothOfItsCases) {
+  const std::string html = ReportHtml(GradPageRecords());
+  const std::string dom = DumpDom(WritePage(WithActions(html, R"js(
+    document.querySelector('tr[data-op="bad_op"] td[data-col="grad_real"]')
+        .click();
+    document.body.dataset.address = location.hash;
+  )js")));
+  EXPECT_THAT(dom,
+              AllOf(HasSubstr("<th class=\"grad\">grad_<wbr>real</th>"),
+                    HasSubstr("<th class=\"grad\">grad_<wbr>fake</th>"),
+                    HasSubstr("<th class=\"grad\">grad_<wbr>symbolic</th>"),
+                    HasSubstr("data-address=\"#show=bad_op%2Fgrad_real\"")));
+  // The worse verdict, selected.
+  EXPECT_EQ(CellClasses(dom, "bad_op", "grad_real"), "FAIL selected");
+  ASSERT_TRUE(PanelShown(dom)) << Panel(dom);
+  const std::string panel = Panel(dom);
+  // Both cases, in the order of their data variants: the passing one by its
+  // name and verdict, the failing one with its whole message.
+  EXPECT_THAT(
+      panel,
+      AllOf(HasSubstr("MakeFx/OpGradTest.Grad/bad_op_real_original: pass"),
+            HasSubstr("No message: the case passed."),
+            HasSubstr("MakeFx/OpGradTest.Grad/bad_op_real_randomized: <span "
+                      "class=\"FAIL\">FAIL</span>"),
+            HasSubstr("cause: the gradients differ from eager mode"),
+            HasSubstr("<pre>[gtest_fx] op 'bad_op': the gradients differ from "
+                      "eager mode where x &lt; 0\n  rerun: ./t "
+                      "--gtest_filter='MakeFx/OpGradTest.Grad/"
+                      "bad_op_real_randomized'</pre>")));
+  EXPECT_LT(panel.find("bad_op_real_original"),
+            panel.find("bad_op_real_randomized"));
+  // Not the tracing case of the same mode and data.
+  EXPECT_THAT(panel, Not(HasSubstr("MakeFx/OpTest.Trace/")));
+  // Two expected failures, from the address.
+  const std::string linked = DumpDom(WritePage(html) + "#show=relu/grad_fake");
+  ASSERT_TRUE(PanelShown(linked));
+  EXPECT_THAT(
+      Panel(linked),
+      AllOf(HasSubstr("MakeFx/OpGradTest.Grad/relu_fake_original: <span "
+                      "class=\"xfail\">xfail</span>"),
+            HasSubstr("MakeFx/OpGradTest.Grad/relu_fake_randomized: <span "
+                      "class=\"xfail\">xfail</span>"),
+            HasSubstr("expected to fail because: no Meta kernel for "
+                      "aten::threshold_backward")));
+  // The failure under "needs attention" opens its cell.
+  const std::string attention = DumpDom(WritePage(WithActions(html, R"js(
+    document.querySelector('.attention a[data-col="grad_real"]').click();
+  )js")));
+  ASSERT_TRUE(PanelShown(attention));
+  EXPECT_THAT(Panel(attention),
+              HasSubstr("MakeFx/OpGradTest.Grad/bad_op_real_randomized"));
+  EXPECT_EQ(CellClasses(attention, "bad_op", "grad_real"), "FAIL selected");
+}
+
+TEST_F(ReportPage, TheVerdictFilterSeesBothCasesOfAGradientCell) {
+  const std::string html = ReportHtml(GradPageRecords());
+  // bad_op's grad_real cell shows FAIL but holds a passing case too.
+  const std::string pass = DumpDom(WritePage(html) + "#verdict=pass");
+  EXPECT_EQ(CellClasses(pass, "bad_op", "grad_real"), "FAIL");
+  EXPECT_EQ(CellClasses(pass, "bad_op", "fake_original"), "FAIL dim");
+  EXPECT_EQ(CellClasses(pass, "relu", "grad_fake"), "xfail dim");
+  const std::string fail = DumpDom(WritePage(html) + "#verdict=FAIL");
+  EXPECT_EQ(ShownOps(fail), (std::set<std::string>{"bad_op", "now_fixed"}));
+  EXPECT_EQ(CellClasses(fail, "bad_op", "grad_real"), "FAIL");
+  EXPECT_EQ(CellClasses(fail, "bad_op", "grad_fake"), "pass dim");
+  const std::string xfail = DumpDom(WritePage(html) + "#verdict=xfail");
+  EXPECT_EQ(ShownOps(xfail), (std::set<std::string>{"relu"}));
+  EXPECT_EQ(CellClasses(xfail, "relu", "grad_fake"), "xfail");
+  EXPECT_EQ(CellClasses(xfail, "relu", "grad_real"), "pass dim");
 }
 
 }  // namespace

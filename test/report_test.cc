@@ -1,10 +1,13 @@
 // The result matrix and its files, and the expectations file format.
 #include "report.h"
 
+#include <absl/strings/str_cat.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -52,6 +55,60 @@ std::vector<CaseRecord> SomeRecords() {
 // The records as one run numbers them: a position per case, in order.
 std::vector<CaseRecord> NumberedRecords() {
   std::vector<CaseRecord> records = SomeRecords();
+  for (size_t i = 0; i < records.size(); ++i) {
+    records[i].position = static_cast<int>(i) + 3;
+  }
+  return records;
+}
+
+constexpr char kNoMetaBackward[] =
+    "no Meta kernel for aten::threshold_backward";
+constexpr char kGradsDiffer[] = "the gradients differ from eager mode";
+
+// SomeRecords() and gradient cases: add passes them all; relu expects its
+// fake ones to fail, and its symbolic ones differ between the data variants
+// (original passes, randomized fails); log skips one of its real ones.
+std::vector<CaseRecord> GradRecords() {
+  std::vector<CaseRecord> records = SomeRecords();
+  for (TracingMode mode : kAllTracingModes) {
+    for (Data data : kAllData) {
+      CaseRecord add{"add", mode, data, CaseVerdict::kPass, "", std::nullopt};
+      add.grad = true;
+      records.push_back(add);
+      CaseRecord relu{"relu", mode, data, CaseVerdict::kPass, "", std::nullopt};
+      relu.grad = true;
+      if (mode == TracingMode::kFake) {
+        relu.verdict = CaseVerdict::kExpectedFailure;
+        relu.reason = kNoMetaBackward;
+        relu.message = "[gtest_fx] op 'relu': no Meta kernel";
+      } else if (mode == TracingMode::kSymbolic && data == Data::kRandomized) {
+        relu.verdict = CaseVerdict::kFail;
+        relu.reason = kGradsDiffer;
+        relu.message =
+            "[gtest_fx] op 'relu': the gradients differ where x < 0\n"
+            "  rerun: ./t "
+            "--gtest_filter='MakeFx/OpGradTest.Grad/relu_symbolic_randomized'";
+      }
+      records.push_back(relu);
+    }
+  }
+  CaseRecord log{"log",
+                 TracingMode::kReal,
+                 Data::kOriginal,
+                 CaseVerdict::kSkip,
+                 "no sample needs a gradient",
+                 std::nullopt};
+  log.grad = true;
+  records.push_back(log);
+  log.data = Data::kRandomized;
+  log.verdict = CaseVerdict::kPass;
+  log.reason = "";
+  records.push_back(log);
+  return records;
+}
+
+// Returns `records` numbered as one run numbers them.
+std::vector<CaseRecord> Numbered(std::vector<CaseRecord> records) {
   for (size_t i = 0; i < records.size(); ++i) {
     records[i].position = static_cast<int>(i) + 3;
   }
@@ -132,7 +189,8 @@ TEST(Reports, OnlyGtestFxJsonReportsAreRead) {
                       "r.json")
           .status()
           .message(),
-      HasSubstr("op 'add' has a case in an unknown column 'real_sideways'"));
+      HasSubstr("op 'add' has an unknown case 'real_sideways' (a case is "
+                "<mode>_<data>, grad_<mode>_<data> or an op check's name)"));
   EXPECT_THAT(ParseReportJson(R"({"tool": "gtest_fx", "ops": [{"op": "add",
           "cases": {"real_original": {"verdict": "meh"}}}]})",
                               "r.json")
@@ -319,10 +377,319 @@ TEST(Matrix, HasAColumnPerOpCheckWhenARunHasOpChecks) {
                      CaseVerdict::kExpectedFailure, "no Meta kernel",
                      gtest_fx::Check::kMetaKernel});
   const std::string matrix = FormatMatrix(records);
-  EXPECT_THAT(matrix,
-              AllOf(HasSubstr("symb/rand schema    meta      autograd\n"),
-                    HasSubstr("relu (MetaKernel)")));
+  EXPECT_THAT(matrix, AllOf(HasSubstr("symb/rand schema    meta      autograd  "
+                                      "gradcheck\n"),
+                            HasSubstr("relu (MetaKernel)")));
   EXPECT_THAT(ReportJson(records), HasSubstr("\"MetaKernel\": {"));
+}
+
+TEST(Reports, AGradientCaseIsNamedAsTheAdapterNamesIt) {
+  CaseRecord record{"relu",
+                    TracingMode::kSymbolic,
+                    Data::kRandomized,
+                    CaseVerdict::kPass,
+                    "",
+                    std::nullopt};
+  EXPECT_EQ(CaseTestName(record),
+            "MakeFx/OpTest.Trace/relu_symbolic_randomized");
+  record.grad = true;
+  EXPECT_EQ(CaseTestName(record),
+            "MakeFx/OpGradTest.Grad/relu_symbolic_randomized");
+  record.grad = false;
+  record.check = gtest_fx::Check::kGradCheck;
+  EXPECT_EQ(CaseTestName(record), "OpCheck/OpTest.GradCheck/relu");
+}
+
+TEST(Matrix, HasAGradientColumnPerModeHoldingBothDataVariants) {
+  const std::string matrix = FormatMatrix(GradRecords());
+  EXPECT_THAT(matrix, HasSubstr("[gtest_fx] result matrix: 4 ops, 28 cases"));
+  // After the tracing columns; no op check column, as no op has one.
+  EXPECT_THAT(matrix, HasSubstr("symb/orig symb/rand grad/real grad/fake "
+                                "grad/symb\n"));
+  // A cell shows the worse of its two cases: FAIL over pass, skip over pass.
+  EXPECT_THAT(matrix, AllOf(HasSubstr("relu         pass      pass      xfail"
+                                      "     xfail     pass      pass      pass"
+                                      "      xfail     FAIL\n"),
+                            HasSubstr("log          -         skip      -"
+                                      "         -         -         -"
+                                      "         skip      -         -\n"),
+                            HasSubstr("add          pass      pass      pass"
+                                      "      pass      pass      pass      pass"
+                                      "      pass      pass\n")));
+  // The totals count cases: both data variants of a gradient column.
+  EXPECT_THAT(matrix,
+              AllOf(HasSubstr("total pass   2         2         1         1"
+                              "         2         2         5         2"
+                              "         3\n"),
+                    HasSubstr("total FAIL   0         0         0         0"
+                              "         1         0         0         0"
+                              "         1\n"),
+                    HasSubstr("total xfail  0         0         1         1"
+                              "         0         0         0         2"
+                              "         0\n"),
+                    HasSubstr("total skip   0         1         0         0"
+                              "         0         0         1         0"
+                              "         0\n")));
+  // The causes name the gradient cases as such.
+  EXPECT_THAT(
+      matrix,
+      AllOf(
+          HasSubstr(absl::StrCat("  2 x ", kNoMetaBackward,
+                                 "\n      relu (grad_fake_original), relu "
+                                 "(grad_fake_randomized)\n")),
+          HasSubstr(absl::StrCat("  1 x ", kGradsDiffer,
+                                 "\n      relu (grad_symbolic_randomized)\n")),
+          HasSubstr("  1 x no sample needs a gradient\n      log "
+                    "(grad_real_original)\n")));
+  EXPECT_THAT(matrix, Not(HasSubstr(" \n")));
+}
+
+TEST(Matrix, TheGradCheckColumnFollowsTheGradientColumns) {
+  std::vector<CaseRecord> records = GradRecords();
+  records.push_back({"relu", TracingMode::kReal, Data::kOriginal,
+                     CaseVerdict::kFail, "gradients differ from numerical ones",
+                     gtest_fx::Check::kGradCheck});
+  const std::string matrix = FormatMatrix(records);
+  EXPECT_THAT(
+      matrix,
+      AllOf(
+          HasSubstr("grad/real grad/fake grad/symb schema    meta      "
+                    "autograd  gradcheck\n"),
+          HasSubstr("xfail     FAIL      -         -         -         FAIL\n"),
+          HasSubstr("relu (GradCheck)")));
+  // An op check without gradient cases: no gradient column.
+  std::vector<CaseRecord> checks = SomeRecords();
+  checks.push_back(records.back());
+  EXPECT_THAT(FormatMatrix(checks),
+              AllOf(HasSubstr("symb/rand schema    meta      autograd  "
+                              "gradcheck\n"),
+                    Not(HasSubstr("grad/"))));
+  const std::string html = ReportHtml(records);
+  EXPECT_THAT(html, AllOf(HasSubstr("<th class=\"check\">GradCheck</th>"),
+                          HasSubstr("<h3>OpCheck/OpTest.GradCheck/relu: ")));
+}
+
+TEST(Reports, JsonHoldsGradientCasesAndReadsThemBack) {
+  const std::vector<CaseRecord> records = Numbered(GradRecords());
+  const std::string text = ReportJson(records);
+  nlohmann::json json = nlohmann::json::parse(text);
+  EXPECT_EQ(json["columns"],
+            nlohmann::json({"real_original", "real_randomized", "fake_original",
+                            "fake_randomized", "symbolic_original",
+                            "symbolic_randomized", "grad_real", "grad_fake",
+                            "grad_symbolic"}));
+  // Each gradient case under its own name, apart from the tracing case.
+  const nlohmann::json& relu = json["ops"][1]["cases"];
+  EXPECT_EQ(relu["grad_symbolic_randomized"]["verdict"], "FAIL");
+  EXPECT_EQ(relu["grad_symbolic_randomized"]["reason"], kGradsDiffer);
+  EXPECT_EQ(relu["grad_symbolic_original"]["verdict"], "pass");
+  EXPECT_EQ(relu["symbolic_randomized"]["verdict"], "pass");
+  EXPECT_EQ(relu["grad_fake_original"]["verdict"], "xfail");
+  EXPECT_EQ(json["totals"]["grad_fake"]["xfail"], 2);
+  EXPECT_EQ(json["totals"]["grad_real"]["pass"], 5);
+  EXPECT_EQ(json["totals"]["grad_real"]["skip"], 1);
+
+  absl::StatusOr<ParsedReport> parsed = ParseReportJson(text, "r.json");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  ASSERT_EQ(parsed->records.size(), records.size());
+  int grad = 0;
+  for (const CaseRecord& r : parsed->records) {
+    if (!r.grad) continue;
+    ++grad;
+    EXPECT_FALSE(r.check.has_value()) << CaseTestName(r);
+  }
+  EXPECT_EQ(grad, 14);
+  auto find = [&](const std::string& name) -> const CaseRecord* {
+    for (const CaseRecord& r : parsed->records) {
+      if (CaseTestName(r) == name) return &r;
+    }
+    return nullptr;
+  };
+  const CaseRecord* failing =
+      find("MakeFx/OpGradTest.Grad/relu_symbolic_randomized");
+  ASSERT_NE(failing, nullptr);
+  EXPECT_TRUE(failing->grad);
+  EXPECT_EQ(failing->mode, TracingMode::kSymbolic);
+  EXPECT_EQ(failing->data, Data::kRandomized);
+  EXPECT_EQ(failing->verdict, CaseVerdict::kFail);
+  EXPECT_THAT(failing->message, HasSubstr("the gradients differ where x < 0"));
+  EXPECT_EQ(failing->position, 4);  // as every case of relu: its row's
+  const CaseRecord* trace =
+      find("MakeFx/OpTest.Trace/relu_symbolic_randomized");
+  ASSERT_NE(trace, nullptr);
+  EXPECT_FALSE(trace->grad);
+  EXPECT_EQ(trace->verdict, CaseVerdict::kPass);
+  EXPECT_EQ(ReportJson(parsed->records), text);
+}
+
+TEST(Reports, MarkdownAndHtmlShowTheGradientColumns) {
+  const std::vector<CaseRecord> records = GradRecords();
+  const std::string md = ReportMarkdown(records);
+  EXPECT_THAT(
+      md,
+      AllOf(HasSubstr("| symbolic_randomized | grad_real | grad_fake | "
+                      "grad_symbolic |\n|---|---|---|---|---|---|---|---|"
+                      "---|---|\n"),
+            HasSubstr("| relu | pass | pass | xfail | xfail | pass | pass | "
+                      "pass | xfail | **FAIL** |\n"),
+            HasSubstr("| log | - | skip | - | - | - | - | skip | - | - |"),
+            HasSubstr("| *total xfail* | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 2 | 0 "
+                      "|\n"),
+            HasSubstr(absl::StrCat("- `relu` grad_symbolic_randomized "
+                                   "(FAIL): ",
+                                   kGradsDiffer))));
+  const std::string html = ReportHtml(records);
+  // relu is row 1; its gradient cases' slots are 6 to 11.
+  EXPECT_THAT(
+      html,
+      AllOf(HasSubstr("<p>4 ops, 28 cases: 20 pass, 2 FAIL, 4 xfail, 2 "
+                      "skip.</p>"),
+            HasSubstr("<th class=\"grad\">grad_<wbr>real</th><th "
+                      "class=\"grad\">grad_<wbr>fake</th><th "
+                      "class=\"grad\">grad_<wbr>symbolic</th></tr>"),
+            // The worse verdict, both cases for the panel and on hover, a
+            // link to the failing case's message.
+            HasSubstr(absl::StrCat(
+                "<td class=\"FAIL\" data-col=\"grad_symbolic\" "
+                "data-cases=\"original:pass randomized:FAIL:case-1-11\" "
+                "title=\"original: pass\nrandomized: FAIL: ",
+                kGradsDiffer, "\"><a href=\"#case-1-11\">FAIL</a></td>")),
+            HasSubstr("<td class=\"xfail\" data-col=\"grad_fake\" "
+                      "data-cases=\"original:xfail:case-1-8 "
+                      "randomized:xfail:case-1-9\""),
+            HasSubstr("<td class=\"skip\" data-col=\"grad_real\" "
+                      "data-cases=\"original:skip:case-2-6 randomized:pass\""),
+            HasSubstr("<td class=\"pass\" data-col=\"grad_real\" "
+                      "data-cases=\"original:pass randomized:pass\" "
+                      "title=\"original: pass\nrandomized: pass\">pass</td>"),
+            // Under "needs attention", the failing gradient case, linked
+            // to its cell.
+            HasSubstr("<a href=\"#case-1-11\" data-op=\"relu\" "
+                      "data-col=\"grad_symbolic\">relu "
+                      "(grad_symbolic_randomized)</a>"),
+            HasSubstr("<div class=\"case\" id=\"case-1-11\">\n<h3>"
+                      "MakeFx/OpGradTest.Grad/relu_symbolic_randomized: <span "
+                      "class=\"FAIL\">FAIL</span></h3>"),
+            HasSubstr("the gradients differ where x &lt; 0"),
+            HasSubstr("A grad_&lt;mode&gt; cell holds the gradient cases")));
+  // Without gradient cases, no word of them.
+  EXPECT_THAT(ReportHtml(SomeRecords()),
+              AllOf(Not(HasSubstr("<th class=\"grad\">")),
+                    Not(HasSubstr("data-cases=\"")),
+                    Not(HasSubstr("A grad_&lt;mode&gt; cell"))));
+}
+
+TEST(MergeReports, ShardsWithGradientCasesMergeIntoTheReportOfOneRun) {
+  const std::vector<CaseRecord> records = Numbered(GradRecords());
+  auto shards = Shards(records, 3);
+  for (auto& [name, report] : shards) {
+    auto parsed =
+        ParseReportJson(ReportJson(report.records, {}, report.shard), name);
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    report = *std::move(parsed);
+  }
+  absl::StatusOr<MergedReport> merged = MergeReports(shards);
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_EQ(merged->records.size(), records.size());
+  EXPECT_EQ(ReportJson(merged->records), ReportJson(records));
+  EXPECT_EQ(FormatMatrix(merged->records), FormatMatrix(records));
+  EXPECT_EQ(ReportHtml(merged->records), ReportHtml(records));
+}
+
+TEST(MergeReports, AGradientCaseAndItsTracingCaseAreDifferentCases) {
+  CaseRecord trace{
+      "relu", TracingMode::kFake, Data::kOriginal, CaseVerdict::kPass,
+      "",     std::nullopt};
+  CaseRecord grad = trace;
+  grad.grad = true;
+  grad.verdict = CaseVerdict::kExpectedFailure;
+  grad.reason = kNoMetaBackward;
+  ParsedReport a;
+  a.records = {trace};
+  ParsedReport b;
+  b.records = {grad};
+  absl::StatusOr<MergedReport> merged =
+      MergeReports({{"a.json", a}, {"b.json", b}});
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  ASSERT_EQ(merged->records.size(), 2u);
+  EXPECT_FALSE(merged->records[0].grad);
+  EXPECT_TRUE(merged->records[1].grad);
+  // The same gradient case in two reports, with different verdicts.
+  CaseRecord failing = grad;
+  failing.verdict = CaseVerdict::kFail;
+  failing.reason = kGradsDiffer;
+  b.records.push_back(trace);  // an overlap too, agreeing
+  ParsedReport c;
+  c.records = {failing};
+  absl::Status conflict =
+      MergeReports({{"a.json", a}, {"b.json", b}, {"c.json", c}}).status();
+  EXPECT_THAT(
+      conflict.message(),
+      AllOf(HasSubstr("[gtest_fx] cannot merge conflicting shards"),
+            HasSubstr("conflicting: b.json and c.json disagree on 1 case(s), "
+                      "e.g. MakeFx/OpGradTest.Grad/relu_fake_original is "
+                      "xfail in b.json but FAIL in c.json"),
+            HasSubstr("overlapping: a.json and b.json both hold 1 case(s), "
+                      "e.g. MakeFx/OpTest.Trace/relu_fake_original (pass in "
+                      "both)")));
+}
+
+TEST(ExpectationsFile, RoundTripsGradientCasesAndGradCheck) {
+  auto entry = [](const std::string& op, TracingMode mode, Data data,
+                  std::optional<gtest_fx::Check> check, bool grad) {
+    FileExpectation e{
+        op,   mode, data, Expectation::Kind::kExpectFailure, "because " + op,
+        check};
+    e.grad = grad;
+    return e;
+  };
+  std::vector<FileExpectation> entries = {
+      entry("relu", TracingMode::kFake, Data::kRandomized, std::nullopt,
+            /*grad=*/true),
+      entry("relu", TracingMode::kFake, Data::kRandomized, std::nullopt,
+            /*grad=*/false),
+      entry("relu", TracingMode::kReal, Data::kOriginal,
+            gtest_fx::Check::kGradCheck, /*grad=*/false),
+      // Names that look like one another's kind.
+      entry("GradCheck", TracingMode::kSymbolic, Data::kOriginal, std::nullopt,
+            /*grad=*/true),
+      entry("x_real_original", TracingMode::kReal, Data::kOriginal,
+            gtest_fx::Check::kGradCheck, /*grad=*/false)};
+  EXPECT_EQ(FileCaseName(entries[0]), "Grad/relu_fake_randomized");
+  EXPECT_EQ(FileCaseName(entries[1]), "relu_fake_randomized");
+  EXPECT_EQ(FileCaseName(entries[2]), "GradCheck/relu");
+  EXPECT_EQ(FileCaseName(entries[3]), "Grad/GradCheck_symbolic_original");
+  EXPECT_EQ(FileCaseName(entries[4]), "GradCheck/x_real_original");
+  const std::string text = FormatExpectations(entries, "regen-cmd");
+  EXPECT_THAT(text, HasSubstr("\n    {\"case\":\"Grad/relu_fake_randomized\","
+                              "\"status\":\"xfail\",\"reason\":\"because "
+                              "relu\"},\n"));
+  auto parsed = ParseExpectations(text, "f.json");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  ASSERT_EQ(parsed->size(), entries.size());
+  for (const FileExpectation& e : entries) {
+    const std::string name = FileCaseName(e);
+    auto it = std::find_if(
+        parsed->begin(), parsed->end(),
+        [&](const FileExpectation& p) { return FileCaseName(p) == name; });
+    ASSERT_NE(it, parsed->end()) << name;
+    EXPECT_EQ(it->op, e.op) << name;
+    EXPECT_EQ(it->grad, e.grad) << name;
+    EXPECT_EQ(it->check, e.check) << name;
+    EXPECT_EQ(it->reason, e.reason) << name;
+    if (!e.check) {
+      EXPECT_EQ(it->mode, e.mode) << name;
+      EXPECT_EQ(it->data, e.data) << name;
+    }
+  }
+  // A gradient case's name must hold mode and data.
+  EXPECT_THAT(ParseExpectations(R"({"expectations": [{"case": "Grad/relu_fake",
+          "status": "xfail", "reason": "r"}]})",
+                                "f.json")
+                  .status()
+                  .message(),
+              AllOf(HasSubstr("f.json, entry 0"),
+                    HasSubstr("Grad/<op>_<mode>_<data> for a gradient case")));
 }
 
 TEST(ExpectationsFile, BadEntriesAreNamed) {
