@@ -3,12 +3,16 @@
 // at a small and a moderate sample size, in each tracing mode and data
 // variant, beside the eager call of the same op alone.
 //
-// Benchmarks are named `eager/<op>/<size>` and
-// `case/<op>/<size>/<mode>/<data>`. A case reports the counters `eager_us`
-// (the eager call's time from the `eager/` benchmark of the same op and size,
-// which runs just before it) and `overhead` (case time / eager time). A case
-// that fails is timed anyway, up to its failure, with the label `fails: <cause>` and the
-// counter `failed` = 1: that time is not the cost of a passing case.
+// Benchmarks are named `eager/<op>/<size>`, `case/<op>/<size>/<mode>/<data>`
+// and, for the gradient case of the same op (forward and backward traced
+// together), `grad/<op>/<size>/<mode>/<data>`. A case reports the counters
+// `eager_us` (the eager call's time from the `eager/` benchmark of the same op
+// and size, which runs just before it) and `overhead` (case time / eager
+// time); a gradient case reports `forward_us` (its forward case's time) and
+// `vs_forward` (gradient case time / forward case time). A case
+// that fails is timed anyway, up to its failure, with the label `fails:
+// <cause>` and the counter `failed` = 1: that time is not the cost of a passing
+// case.
 //
 // Run: build/bench/gtest_fx_case_bench [--benchmark_filter=case/matmul/]
 //      [--benchmark_format=json]
@@ -59,6 +63,9 @@ struct BenchOp {
   at::Tensor (*eager)(const gtest_fx::Args&);
   ::testing::AssertionResult (*check)(const gtest_fx::Args&,
                                       gtest_fx::TracingMode, gtest_fx::Data);
+  ::testing::AssertionResult (*grad_check)(const gtest_fx::Args&,
+                                           gtest_fx::TracingMode,
+                                           gtest_fx::Data);
 };
 
 template <auto kFn>
@@ -73,8 +80,15 @@ template <auto kFn>
   return gtest_fx::MakeFxCheck(kFn, args, mode, data);
 }
 
+template <auto kFn>
+::testing::AssertionResult GradCheck(const gtest_fx::Args& args,
+                                     gtest_fx::TracingMode mode,
+                                     gtest_fx::Data data) {
+  return gtest_fx::MakeFxGradCheck(kFn, args, mode, data);
+}
+
 #define GTEST_FX_BENCH_OP(name, fn, sample) \
-  BenchOp { name, &sample, &Eager<&fn>, &Check<&fn> }
+  BenchOp { name, &sample, &Eager<&fn>, &Check<&fn>, &GradCheck<&fn> }
 
 const std::vector<BenchOp>& BenchOps() {
   static const auto* ops = new std::vector<BenchOp>{
@@ -94,6 +108,13 @@ const std::vector<BenchOp>& BenchOps() {
 // The eager time per call (µs) of the last `eager/<op>/<size>` run, by
 // "<op>/<size>".
 std::map<std::string, double>& EagerMicros() {
+  static auto* micros = new std::map<std::string, double>();
+  return *micros;
+}
+
+// The time per case (µs) of the last `case/` run, by its name without the
+// "case/" prefix.
+std::map<std::string, double>& CaseMicros() {
   static auto* micros = new std::map<std::string, double>();
   return *micros;
 }
@@ -137,13 +158,14 @@ void BM_Eager(benchmark::State& state, const BenchOp* op,
 
 void BM_Case(benchmark::State& state, const BenchOp* op,
              std::shared_ptr<const gtest_fx::Args> args, std::string key,
-             gtest_fx::TracingMode mode, gtest_fx::Data data) {
+             gtest_fx::TracingMode mode, gtest_fx::Data data, bool grad) {
+  auto check = grad ? op->grad_check : op->check;
   // The first check, untimed, tells whether this case passes.
-  const ::testing::AssertionResult first = op->check(*args, mode, data);
+  const ::testing::AssertionResult first = check(*args, mode, data);
   const bool passes = static_cast<bool>(first);
   const Clock::time_point start = Clock::now();
   for (auto _ : state) {
-    benchmark::DoNotOptimize(op->check(*args, mode, data));
+    benchmark::DoNotOptimize(check(*args, mode, data));
   }
   const double case_us =
       MicrosPerIteration(start, Clock::now(), state.iterations());
@@ -151,6 +173,17 @@ void BM_Case(benchmark::State& state, const BenchOp* op,
     state.SetLabel("fails: " + FailureCause(first.message()));
     state.counters["failed"] = 1;
   }
+  const std::string case_key =
+      key + "/" + gtest_fx::ModeName(mode) + "/" + gtest_fx::DataName(data);
+  if (grad) {
+    auto forward = CaseMicros().find(case_key);
+    if (forward != CaseMicros().end() && forward->second > 0) {
+      state.counters["forward_us"] = forward->second;
+      state.counters["vs_forward"] = case_us / forward->second;
+    }
+    return;
+  }
+  CaseMicros()[case_key] = case_us;
   auto eager = EagerMicros().find(key);
   if (eager != EagerMicros().end() && eager->second > 0) {
     state.counters["eager_us"] = eager->second;
@@ -166,14 +199,16 @@ void RegisterAll() {
       benchmark::RegisterBenchmark(("eager/" + key).c_str(), BM_Eager, &op,
                                    args, key)
           ->Unit(benchmark::kMicrosecond);
-      for (gtest_fx::TracingMode mode : gtest_fx::kAllTracingModes) {
-        for (gtest_fx::Data data : gtest_fx::kAllData) {
-          const std::string name = "case/" + key + "/" +
-                                   gtest_fx::ModeName(mode) + "/" +
-                                   gtest_fx::DataName(data);
-          benchmark::RegisterBenchmark(name.c_str(), BM_Case, &op, args, key,
-                                       mode, data)
-              ->Unit(benchmark::kMicrosecond);
+      for (bool grad : {false, true}) {
+        for (gtest_fx::TracingMode mode : gtest_fx::kAllTracingModes) {
+          for (gtest_fx::Data data : gtest_fx::kAllData) {
+            const std::string name = std::string(grad ? "grad/" : "case/") +
+                                     key + "/" + gtest_fx::ModeName(mode) +
+                                     "/" + gtest_fx::DataName(data);
+            benchmark::RegisterBenchmark(name.c_str(), BM_Case, &op, args, key,
+                                         mode, data, grad)
+                ->Unit(benchmark::kMicrosecond);
+          }
         }
       }
     }

@@ -7,7 +7,8 @@
 # test per registered op. The test runs exactly that op's cases, named one by
 # one in a --gtest_filter (a pattern such as `*/add_*` would also select the
 # cases of an op `add_relu`): its six `MakeFx/OpTest.Trace/<op>_<mode>_<data>`
-# cases and its `OpCheck/OpTest.<Check>/<op>` cases. Other GoogleTest tests of
+# cases, its gradient cases `MakeFx/OpGradTest.Grad/<op>_<mode>_<data>` and
+# its `OpCheck/OpTest.<Check>/<op>` cases. Other GoogleTest tests of
 # the binary are left to gtest_discover_tests.
 #
 # PARAMS_FILE, written by gtest_fx_discover_tests at configure time, sets
@@ -46,8 +47,8 @@ foreach(line IN LISTS lines)
   string(REGEX REPLACE " +#.*" "" line "${line}")
   if(line MATCHES "^  (.+)$")
     set(name "${suite}.${CMAKE_MATCH_1}")
-    if(name MATCHES "^MakeFx/OpTest\\.Trace/([A-Za-z0-9_]+)_(real|fake|symbolic)_(original|randomized)$")
-      set(op "${CMAKE_MATCH_1}")
+    if(name MATCHES "^MakeFx/Op(Test\\.Trace|GradTest\\.Grad)/([A-Za-z0-9_]+)_(real|fake|symbolic)_(original|randomized)$")
+      set(op "${CMAKE_MATCH_2}")
     elseif(name MATCHES "^OpCheck/OpTest\\.[A-Za-z0-9_]+/([A-Za-z0-9_]+)$")
       set(op "${CMAKE_MATCH_1}")
     else()

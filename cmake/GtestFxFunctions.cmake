@@ -13,15 +13,18 @@
 #     own discovery (gtest_discover_tests). Each generated case
 #     `MakeFx/OpTest.Trace/<op>_<mode>_<data>` is labelled `gtest_fx`, its
 #     tracing mode and its data variant, so that `ctest -L fake` or
-#     `ctest -L randomized` select them; each `OpCheck/OpTest.<Check>/<op>`
-#     case is labelled `gtest_fx`, `op_check` and <Check> (`Schema`,
-#     `MetaKernel`, `AutogradRegistration`). Every case of an op is also
+#     `ctest -L randomized` select them; each gradient case
+#     `MakeFx/OpGradTest.Grad/<op>_<mode>_<data>` is labelled the same and
+#     `grad` (`ctest -L grad`, or `-LE grad` to leave them out); each
+#     `OpCheck/OpTest.<Check>/<op>` case is labelled `gtest_fx`, `op_check`
+#     and <Check> (`Schema`, `MetaKernel`, `AutogradRegistration`,
+#     `GradCheck`). Every case of an op is also
 #     labelled `op:<op>`: `ctest -L '^op:axpy$'` runs exactly axpy's cases
 #     and op checks. Other tests (plain TEST()s in the same binary) are
 #     labelled `other`.
 #   OP: one CTest test per registered op, named `<prefix><target>/<op>`,
-#     running exactly that op's cases (its six MakeFx cases and its OpCheck
-#     cases, named one by one in a --gtest_filter) and labelled `gtest_fx`
+#     running exactly that op's cases (its MakeFx cases, gradient cases and
+#     OpCheck cases, named one by one in a --gtest_filter) and labelled `gtest_fx`
 #     and `op`.
 #     The ops are known only once the binary is built, so a POST_BUILD step
 #     lists them (cmake/GtestFxDiscoverOps.cmake); PRE_TEST is not supported.
@@ -112,7 +115,7 @@ function(gtest_fx_discover_tests target)
   # `other`; in CASE granularity, gtest_fx's cases too (one listing of the
   # binary for all of them).
   if(granularity STREQUAL "OP")
-    set(filter "-MakeFx/OpTest.Trace/*:OpCheck/OpTest.*")
+    set(filter "-MakeFx/OpTest.Trace/*:MakeFx/OpGradTest.Grad/*:OpCheck/OpTest.*")
   else()
     set(filter "*")
   endif()
@@ -138,6 +141,8 @@ foreach(gtest_fx_test IN LISTS @list_var@)
   string(SUBSTRING "${gtest_fx_test}" @prefix_length@ -1 gtest_fx_name)
   if(gtest_fx_name MATCHES "^MakeFx/OpTest\\.Trace/([A-Za-z0-9_]+)_(real|fake|symbolic)_(original|randomized)$")
     set(gtest_fx_group "gtest_fx;${CMAKE_MATCH_2};${CMAKE_MATCH_3};op:${CMAKE_MATCH_1}")
+  elseif(gtest_fx_name MATCHES "^MakeFx/OpGradTest\\.Grad/([A-Za-z0-9_]+)_(real|fake|symbolic)_(original|randomized)$")
+    set(gtest_fx_group "gtest_fx;grad;${CMAKE_MATCH_2};${CMAKE_MATCH_3};op:${CMAKE_MATCH_1}")
   elseif(gtest_fx_name MATCHES "^OpCheck/OpTest\\.([A-Za-z0-9_]+)/([A-Za-z0-9_]+)$")
     set(gtest_fx_group "gtest_fx;op_check;${CMAKE_MATCH_1};op:${CMAKE_MATCH_2}")
   else()

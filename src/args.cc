@@ -51,6 +51,8 @@ const char* CheckName(Check check) {
       return "MetaKernel";
     case Check::kAutogradRegistration:
       return "AutogradRegistration";
+    case Check::kGradCheck:
+      return "GradCheck";
   }
   return "?";
 }

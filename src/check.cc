@@ -13,12 +13,15 @@
 #include <c10/util/Logging.h>
 #include <c10/util/Type.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <vector>
 
 #include "compare.h"
+#include "grad.h"
 #include "sample_copy.h"
 #include "seeded_call.h"
 #include "trace.h"
@@ -29,6 +32,7 @@ namespace {
 // The stage of one sample's check at which something went wrong.
 enum class Stage {
   kEager,
+  kEagerBackward,
   kNondeterministic,
   kTrace,
   kMetaOutputs,
@@ -43,6 +47,8 @@ const char* Headline(Stage stage) {
   switch (stage) {
     case Stage::kEager:
       return "the op throws when called eagerly";
+    case Stage::kEagerBackward:
+      return "the op's backward throws when called eagerly";
     case Stage::kNondeterministic:
       return "non-deterministic operator: two eager calls disagree";
     case Stage::kTrace:
@@ -68,6 +74,10 @@ std::string Meaning(Stage stage, TracingMode mode, Data data) {
     case Stage::kEager:
       return "The op itself throws on this sample, before any tracing: fix "
              "the op or the sample.";
+    case Stage::kEagerBackward:
+      return "The op's forward ran, and autograd's backward of its outputs "
+             "threw, before any tracing: fix the backward (the derivative "
+             "formula, the torch::autograd::Function) or the sample.";
     case Stage::kNondeterministic:
       return "Two eager calls on the same inputs under the same seed give "
              "different results, so no trace can be judged against eager: the "
@@ -182,11 +192,41 @@ std::optional<std::string> CompareTensorArgs(
   return std::nullopt;
 }
 
-// Returns whether the op throws when called on a copy of `args`.
-bool ThrowsOn(const OpSpec& spec, const std::vector<ArgValue>& args) {
+// Returns whether `invoke` throws when called on a copy of `args`.
+bool ThrowsOn(const Invoker& invoke, const std::vector<ArgValue>& args) {
   std::vector<ArgValue> copy = CopyArgs(args, CopyKind::kClone);
   Output ignored;
-  return CallSeeded(spec, copy, &ignored).has_value();
+  return CallSeeded(invoke, copy, &ignored).has_value();
+}
+
+// Compares a gradient case's joint outputs (grad.h: the op's outputs, then
+// one gradient per differentiable input) part by part with `compare`,
+// naming each gradient by its argument.
+std::optional<std::string> CompareJoint(
+    const OpSpec& spec, const std::vector<GradInput>& inputs,
+    const Output& expected, const Output& actual,
+    const std::function<std::optional<std::string>(
+        const Output&, const Output&, const std::string&)>& compare) {
+  if (expected.elements.size() != 2 || actual.elements.size() != 2) {
+    return compare(expected, actual, "output");
+  }
+  if (auto diff = compare(expected.elements[0], actual.elements[0], "output")) {
+    return diff;
+  }
+  const Output& expected_grads = expected.elements[1];
+  const Output& actual_grads = actual.elements[1];
+  for (size_t i = 0; i < expected_grads.elements.size(); ++i) {
+    if (i >= actual_grads.elements.size()) break;
+    const std::string label =
+        i < inputs.size()
+            ? absl::StrCat("the gradient of ", GradInputLabel(spec, inputs[i]))
+            : absl::StrCat("gradient ", i);
+    if (auto diff = compare(expected_grads.elements[i],
+                            actual_grads.elements[i], label)) {
+      return diff;
+    }
+  }
+  return compare(expected_grads, actual_grads, "the gradients");
 }
 
 // Returns where the value `a` at the sample's shapes and `b` at the AlsoAt
@@ -320,7 +360,7 @@ SampleOutcome CheckOtherShapes(const OpSpec& spec, const Args& sample,
       CaseData(sample.also_at()->values(), data, index);
   std::vector<ArgValue> eager_args = CopyArgs(other_data, CopyKind::kClone);
   Output eager;
-  if (auto error = CallSeeded(spec, eager_args, &eager)) {
+  if (auto error = CallSeeded(spec.invoke, eager_args, &eager)) {
     return Fail(Stage::kEager, absl::StrCat("at the AlsoAt shapes: ", *error));
   }
   std::vector<ArgValue> replay_args = CopyArgs(other_data, CopyKind::kClone);
@@ -344,21 +384,89 @@ SampleOutcome CheckOtherShapes(const OpSpec& spec, const Args& sample,
 }
 
 // `cached`: the trace of this sample in this mode made by an earlier case, or
-// empty, to be filled.
+// empty, to be filled. `grad`: a gradient case, which checks the op's joint
+// forward+backward function (grad.h) instead of the op.
 SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
-                          TracingMode mode, Data data,
+                          TracingMode mode, Data data, bool grad,
                           std::optional<TraceResult>& cached) {
   const std::vector<ArgValue>& original = sample.values();
   const std::vector<ArgValue> data_args = CaseData(original, data, index);
   // Each seeded call below reseeds; this one saves and restores the
   // generator once for all of them.
   ScopedCallSeed sample_seed;
+  Invoker joint;
+  const Invoker* invoke = &spec.invoke;
+  std::vector<GradInput> grad_inputs;
+  // Arguments the joint function leaves alone: out= arguments, and those
+  // autograd refuses to differentiate (found below).
+  std::vector<size_t> frozen;
+  bool clone_inputs = false;
+  if (grad) {
+    frozen = OutArguments(spec);
+    grad_inputs = DifferentiableInputs(original, frozen);
+    if (grad_inputs.empty()) {
+      SampleOutcome skip;
+      skip.verdict = CheckResult::Verdict::kSkip;
+      skip.detail =
+          "no floating-point or complex tensor argument to "
+          "differentiate";
+      return skip;
+    }
+    joint = JointInvoker(spec.invoke, clone_inputs, frozen);
+    invoke = &joint;
+  }
 
   // 1. Eager, on fresh copies.
   std::vector<ArgValue> eager_args = CopyArgs(data_args, CopyKind::kClone);
   Output eager;
-  if (std::optional<std::string> error = CallSeeded(spec, eager_args, &eager)) {
-    if (data == Data::kRandomized && !ThrowsOn(spec, original)) {
+  std::optional<std::string> error;
+  std::exception_ptr thrown;
+  auto call_eager = [&] {
+    try {
+      ScopedCallSeed seed;
+      eager = (*invoke)(eager_args);
+      error.reset();
+    } catch (...) {
+      thrown = std::current_exception();
+      error = DescribeException(thrown);
+    }
+  };
+  call_eager();
+  while (grad && error) {
+    if (!clone_inputs && IsLeafInPlaceError(*error)) {
+      // The op changes a differentiable argument in place, which autograd
+      // refuses on a leaf: the joint function passes it clones instead.
+      clone_inputs = true;
+    } else if (std::optional<size_t> refused = RefusedArgument(spec, *error);
+               refused.has_value() && std::find(frozen.begin(), frozen.end(),
+                                                *refused) == frozen.end()) {
+      // An input that autograd cannot differentiate (batch norm's running
+      // statistics, a loss's class weights): left alone, as a user would.
+      frozen.push_back(*refused);
+    } else {
+      break;
+    }
+    grad_inputs = DifferentiableInputs(original, frozen);
+    if (grad_inputs.empty()) break;
+    joint = JointInvoker(spec.invoke, clone_inputs, frozen);
+    eager_args = CopyArgs(data_args, CopyKind::kClone);
+    call_eager();
+  }
+  if (error) {
+    if (grad) {
+      try {
+        std::rethrow_exception(thrown);
+      } catch (const NoDifferentiableOutput& e) {
+        SampleOutcome skip;
+        skip.verdict = CheckResult::Verdict::kSkip;
+        skip.detail = e.what();
+        return skip;
+      } catch (const BackwardFailed& e) {
+        return Fail(Stage::kEagerBackward, e.what());
+      } catch (...) {
+      }
+    }
+    if (data == Data::kRandomized && !ThrowsOn(*invoke, original)) {
       SampleOutcome skip;
       skip.verdict = CheckResult::Verdict::kSkip;
       skip.detail = absl::StrCat(
@@ -369,6 +477,34 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     }
     return Fail(Stage::kEager, *error);
   }
+  if (grad &&
+      std::all_of(
+          eager.elements[1].elements.begin(), eager.elements[1].elements.end(),
+          [](const Output& g) { return g.kind == Output::Kind::kNone; })) {
+    // Typically an op without an Autograd kernel, whose outputs LibTorch's
+    // fallback marks as requiring grad with a backward that gives nothing.
+    // GradCheck, against numerical gradients, fails such an op.
+    SampleOutcome skip;
+    skip.verdict = CheckResult::Verdict::kSkip;
+    skip.detail =
+        "autograd gives no gradient for any input (the op has no Autograd "
+        "kernel, or its outputs do not depend on its floating-point inputs); "
+        "GradCheck compares that with numerical gradients";
+    return skip;
+  }
+
+  // Compares two results of `invoke` with `compare`, naming gradients.
+  auto compare_results =
+      [&](const Output& expected, const Output& actual,
+          const std::function<std::optional<std::string>(
+              const Output&, const Output&, const std::string&)>& compare) {
+        return grad ? CompareJoint(spec, grad_inputs, expected, actual, compare)
+                    : compare(expected, actual, "output");
+      };
+  auto compare_values = [&](const Output& expected, const Output& actual,
+                            const std::string& path) {
+    return CompareOutputs(expected, actual, spec.tolerance, path);
+  };
 
   // Whether eager agrees with itself: a second call on fresh copies. Asked
   // only once the replay disagrees with eager (or fails), before blaming the
@@ -377,10 +513,10 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     std::vector<ArgValue> again_args = CopyArgs(data_args, CopyKind::kClone);
     Output again;
     std::optional<std::string> diff;
-    if (auto error = CallSeeded(spec, again_args, &again)) {
+    if (auto error = CallSeeded(*invoke, again_args, &again)) {
       diff = absl::StrCat("the second call threw: ", *error);
     } else {
-      diff = CompareOutputs(eager, again, spec.tolerance, "output");
+      diff = compare_results(eager, again, compare_values);
       if (!diff) diff = CompareTensorArgs(eager_args, again_args, spec);
     }
     if (!diff) return std::nullopt;
@@ -403,7 +539,10 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
         CopyArgs(original, mode == TracingMode::kReal ? CopyKind::kClone
                                                       : CopyKind::kMeta);
     try {
-      cached = Trace(spec.invoke, trace_args, mode);
+      cached = Trace(*invoke, trace_args, mode);
+    } catch (const BackwardFailed& e) {
+      return Fail(Stage::kTrace,
+                  absl::StrCat("the backward throws: ", e.what()));
     } catch (...) {
       return Fail(Stage::kTrace, DescribeException(std::current_exception()));
     }
@@ -416,7 +555,11 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     return outcome;
   };
   if (mode != TracingMode::kReal) {
-    if (auto diff = CompareOutputMetadata(eager, trace.outputs)) {
+    auto compare_metadata = [](const Output& expected, const Output& meta,
+                               const std::string& path) {
+      return CompareOutputMetadata(expected, meta, path);
+    };
+    if (auto diff = compare_results(eager, trace.outputs, compare_metadata)) {
       std::vector<std::string> placeholders = PlaceholderOps(trace);
       if (!placeholders.empty()) {
         absl::StrAppend(
@@ -443,7 +586,7 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
   }
 
   // 4. Compare outputs, then the inputs the op may have changed in place.
-  if (auto diff = CompareOutputs(eager, replayed, spec.tolerance)) {
+  if (auto diff = compare_results(eager, replayed, compare_values)) {
     if (auto outcome = eager_disagrees()) return *outcome;
     for (const std::string& read : DataReads(trace)) {
       absl::StrAppend(&*diff, "\n  ", read);
@@ -458,18 +601,22 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     return fail_with_graph(Stage::kInputs, *diff);
   }
 
-  // 5. Symbolic mode: the same graph at the sample's other shapes.
-  if (mode == TracingMode::kSymbolic && sample.also_at() != nullptr) {
+  // 5. Symbolic mode: the same graph at the sample's other shapes. Not for
+  // gradients: backward formulas read sizes in C++ (sum's backward expands
+  // to the input's sizes), so without symbolic sizes a joint graph is
+  // specific to the shapes it was traced at.
+  if (!grad && mode == TracingMode::kSymbolic && sample.also_at() != nullptr) {
     return CheckOtherShapes(spec, sample, index, data);
   }
   return SampleOutcome();
 }
 
 std::string FailureReport(const OpSpec& spec, size_t index, size_t count,
-                          TracingMode mode, Data data,
+                          TracingMode mode, Data data, bool grad,
                           const SampleOutcome& outcome) {
   std::string report = absl::StrFormat(
-      "[gtest_fx] op '%s', sample %d of %d, mode %s, data %s", spec.name,
+      "[gtest_fx] op '%s'%s, sample %d of %d, mode %s, data %s", spec.name,
+      grad ? " (gradient case: forward and backward traced together)" : "",
       index + 1, count, ModeName(mode), DataName(data));
   if (data == Data::kRandomized) {
     absl::StrAppendFormat(&report, " (values drawn with seed %d)",
@@ -597,9 +744,15 @@ std::string StableCause(absl::string_view detail) {
 std::optional<std::string> CallSeeded(const OpSpec& spec,
                                       std::vector<ArgValue>& args,
                                       Output* output) {
+  return CallSeeded(spec.invoke, args, output);
+}
+
+std::optional<std::string> CallSeeded(const Invoker& invoke,
+                                      std::vector<ArgValue>& args,
+                                      Output* output) {
   try {
     ScopedCallSeed seed;
-    *output = spec.invoke(args);
+    *output = invoke(args);
   } catch (...) {
     return DescribeException(std::current_exception());
   }
@@ -688,17 +841,20 @@ namespace {
 struct TraceCache {
   const void* key = nullptr;
   TracingMode mode = TracingMode::kReal;
+  bool grad = false;
   std::vector<std::optional<TraceResult>> traces;
 };
 
 std::vector<std::optional<TraceResult>>& CachedTraces(const void* key,
                                                       TracingMode mode,
+                                                      bool grad,
                                                       size_t samples) {
   static auto* cache = new TraceCache();
   if (key == nullptr || cache->key != key || cache->mode != mode ||
-      cache->traces.size() != samples) {
+      cache->grad != grad || cache->traces.size() != samples) {
     cache->key = key;
     cache->mode = mode;
+    cache->grad = grad;
     cache->traces.assign(samples, std::nullopt);
   }
   return cache->traces;
@@ -708,20 +864,20 @@ std::vector<std::optional<TraceResult>>& CachedTraces(const void* key,
 
 CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
                     TracingMode mode, Data data, const std::string& rerun,
-                    const void* trace_cache_key) {
+                    const void* trace_cache_key, bool grad) {
   QuietC10Backtraces();
   std::vector<std::optional<TraceResult>>& traces =
-      CachedTraces(trace_cache_key, mode, samples.size());
+      CachedTraces(trace_cache_key, mode, grad, samples.size());
   CheckResult result;
   std::vector<std::string> failures;
   std::vector<std::string> skips;
   for (size_t i = 0; i < samples.size(); ++i) {
     SampleOutcome outcome =
-        CheckSample(spec, samples[i], i, mode, data, traces[i]);
+        CheckSample(spec, samples[i], i, mode, data, grad, traces[i]);
     if (outcome.verdict == CheckResult::Verdict::kFail) {
       if (failures.empty()) result.cause = Cause(outcome, mode);
       failures.push_back(
-          FailureReport(spec, i, samples.size(), mode, data, outcome));
+          FailureReport(spec, i, samples.size(), mode, data, grad, outcome));
     } else if (outcome.verdict == CheckResult::Verdict::kSkip) {
       skips.push_back(absl::StrCat("sample ", i + 1, ": ", outcome.detail));
     }
@@ -748,6 +904,10 @@ std::string DescribeException(std::exception_ptr error) {
   } catch (const c10::Error& e) {
     text = e.what_without_backtrace();
   } catch (const TraceError& e) {
+    return e.what();
+  } catch (const BackwardFailed& e) {
+    return absl::StrCat("the backward throws: ", e.what());
+  } catch (const NoDifferentiableOutput& e) {
     return e.what();
   } catch (const std::exception& e) {
     text = absl::StrCat(c10::demangle(typeid(e).name()), ": ", e.what());

@@ -50,6 +50,9 @@ uint64_t RandomizeSeed(size_t sample_index);
 std::optional<std::string> CallSeeded(const OpSpec& spec,
                                       std::vector<ArgValue>& args,
                                       Output* output);
+std::optional<std::string> CallSeeded(const Invoker& invoke,
+                                      std::vector<ArgValue>& args,
+                                      Output* output);
 
 // Returns the values a case runs sample `index` on: the sample's own, or for
 // randomized data a copy with new floating-point values.
@@ -59,12 +62,14 @@ std::vector<ArgValue> CaseData(const std::vector<ArgValue>& values, Data data,
 // Runs the check of `spec` in `mode` on `data` over all `samples`.
 // `rerun` is the command line that reruns just this case, for messages.
 // `trace_cache_key`, when set, identifies `spec` and `samples` for as long as
-// the process lives (the registry's entry): the next check with the same key
-// and mode then reuses these traces instead of tracing again.
+// the process lives (the registry's entry): the next check with the same key,
+// mode and kind then reuses these traces instead of tracing again.
+// `grad`: the gradient case, which traces and replays the op's joint
+// forward+backward function (grad.h) and compares outputs and gradients.
 // REQUIRES: spec.invoke is set.
 CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
                     TracingMode mode, Data data, const std::string& rerun,
-                    const void* trace_cache_key = nullptr);
+                    const void* trace_cache_key = nullptr, bool grad = false);
 
 // What a call on meta tensors threw, when it is about a missing Meta kernel:
 // the op without one, or a read of tensor data (.item() reaches

@@ -254,6 +254,15 @@ absl::Status ResolveDispatcherOp(OpSpec& spec) {
   for (const c10::Argument& argument : op->schema().arguments()) {
     spec.argument_names.push_back(argument.name());
   }
+  spec.may_return_tensor = false;
+  for (const c10::Argument& ret : op->schema().returns()) {
+    const c10::TypePtr& type = ret.real_type();
+    spec.may_return_tensor |=
+        type->isSubtypeOf(*c10::TensorType::get()) ||
+        type->isSubtypeOf(*c10::ListType::ofTensors()) ||
+        type->isSubtypeOf(*c10::OptionalType::ofTensor()) ||
+        type->isSubtypeOf(*c10::ListType::ofOptionalTensors());
+  }
   spec.bind_kwargs = [op = *op](Args& args) {
     return BindKwargs(op.schema(), args);
   };

@@ -28,7 +28,8 @@
 namespace gtest_fx::internal {
 
 // One line of the file. Its "case" is `<op>_<mode>_<data>` for a tracing
-// case, or `<Check>/<op>` (e.g. "MetaKernel/scale_add") for an op check.
+// case, `Grad/<op>_<mode>_<data>` for a gradient case, or `<Check>/<op>`
+// (e.g. "MetaKernel/scale_add") for an op check.
 struct FileExpectation {
   std::string op;
   TracingMode mode;
@@ -36,6 +37,7 @@ struct FileExpectation {
   Expectation::Kind kind;
   std::string reason;
   std::optional<Check> check;  // set: an op check; mode and data unused
+  bool grad = false;           // a gradient case
 };
 
 // Returns the "case" of `e` in the file.

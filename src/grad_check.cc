@@ -207,19 +207,26 @@ std::variant<double, std::string> EvaluateG(const OpSpec& spec,
 }
 
 // Returns (g(x + eps·d) − g(x − eps·d)) / (2·eps), with `d` added to the
-// k-th differentiable input of `base` and every other input unchanged, or
-// what went wrong.
+// input of `base` at `where` and every other input unchanged, or what went
+// wrong.
 std::variant<double, std::string> CentralDifference(
-    const OpSpec& spec, const std::vector<ArgValue>& base, size_t k,
-    const at::Tensor& d, const Cotangents& cotangents) {
+    const OpSpec& spec, const std::vector<ArgValue>& base,
+    const GradInput& where, const at::Tensor& d, const Cotangents& cotangents) {
   double g[2];
   for (int side = 0; side < 2; ++side) {
     std::vector<ArgValue> moved = base;
     const double step = side == 0 ? kGradCheckEps : -kGradCheckEps;
-    ReplaceDifferentiable(moved, [&](size_t j, const at::Tensor& t) {
-      // A new tensor, not t.add_(): `base` stays as it is.
-      return j == k ? t + d * step : t;
-    });
+    // A new tensor, not t.add_(): `base` stays as it is.
+    ArgValue& slot = moved[where.argument];
+    if (auto* t = std::get_if<at::Tensor>(&slot)) {
+      *t = *t + d * step;
+    } else if (auto* o = std::get_if<c10::optional<at::Tensor>>(&slot);
+               o != nullptr && o->has_value()) {
+      *o = **o + d * step;
+    } else if (auto* list = std::get_if<std::vector<at::Tensor>>(&slot);
+               list != nullptr && where.element.has_value()) {
+      (*list)[*where.element] = (*list)[*where.element] + d * step;
+    }
     std::variant<double, std::string> value =
         EvaluateG(spec, moved, cotangents);
     if (auto* error = std::get_if<std::string>(&value)) return *error;
@@ -254,8 +261,8 @@ std::string IndexString(at::IntArrayRef sizes, int64_t flat) {
 // Returns where the gradient of input `k` disagrees most with central
 // differences taken value by value, or std::nullopt when a call throws.
 std::optional<std::string> LargestDisagreement(
-    const OpSpec& spec, const std::vector<ArgValue>& base, size_t k,
-    const at::Tensor& input, const at::Tensor& grad,
+    const OpSpec& spec, const std::vector<ArgValue>& base,
+    const GradInput& place, const at::Tensor& input, const at::Tensor& grad,
     const Cotangents& cotangents) {
   const bool complex = input.is_complex();
   const at::Tensor analytical =
@@ -275,7 +282,7 @@ std::optional<std::string> LargestDisagreement(
         flat[i] = 1.0;
       }
       std::variant<double, std::string> n = CentralDifference(
-          spec, base, k, flat.view(input.sizes()), cotangents);
+          spec, base, place, flat.view(input.sizes()), cotangents);
       if (std::holds_alternative<std::string>(n)) return std::nullopt;
       const double numerical = std::get<double>(n);
       const double value = a[i * parts + part];
@@ -326,7 +333,10 @@ constexpr const char* kReductionNote =
 
 SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
   const std::vector<ArgValue> base = Float64Copies(sample.values());
-  const std::vector<GradInput> inputs = DifferentiableInputs(base);
+  // Arguments left alone: out= arguments, and those autograd refuses to
+  // differentiate (found below).
+  std::vector<size_t> frozen = OutArguments(spec);
+  std::vector<GradInput> inputs = DifferentiableInputs(base, frozen);
   if (inputs.empty()) {
     return Skip(
         "it has no floating-point or complex tensor argument to "
@@ -339,14 +349,16 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
   auto forward = [&](bool clone_leaves) -> std::optional<std::string> {
     std::vector<ArgValue> args = CopyArgs(base, CopyKind::kClone);
     leaves.clear();
-    for (GradInput& input : DifferentiableInputs(args)) {
+    for (GradInput& input : DifferentiableInputs(args, frozen)) {
       input.tensor.set_requires_grad(true);
       leaves.push_back(input.tensor);
     }
     at::AutoGradMode grad_mode(true);
     if (clone_leaves) {
-      ReplaceDifferentiable(
-          args, [&](size_t k, const at::Tensor&) { return leaves[k].clone(); });
+      // The leaves are the tensors that require grad (not the frozen ones).
+      ReplaceDifferentiable(args, [](size_t, const at::Tensor& t) {
+        return t.requires_grad() ? t.clone() : t;
+      });
     }
     try {
       ScopedCallSeed seed;
@@ -356,10 +368,24 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
     }
     return std::nullopt;
   };
-  std::optional<std::string> error = forward(/*clone_leaves=*/false);
-  if (error && IsLeafInPlaceError(*error)) {
-    // The op changes a differentiable argument in place.
-    error = forward(/*clone_leaves=*/true);
+  bool clone_leaves = false;
+  std::optional<std::string> error = forward(clone_leaves);
+  while (error) {
+    if (!clone_leaves && IsLeafInPlaceError(*error)) {
+      // The op changes a differentiable argument in place.
+      clone_leaves = true;
+    } else if (std::optional<size_t> refused = RefusedArgument(spec, *error);
+               refused.has_value() && std::find(frozen.begin(), frozen.end(),
+                                                *refused) == frozen.end()) {
+      // An input autograd cannot differentiate (batch norm's running
+      // statistics): left alone.
+      frozen.push_back(*refused);
+      inputs = DifferentiableInputs(base, frozen);
+      if (inputs.empty()) break;
+    } else {
+      break;
+    }
+    error = forward(clone_leaves);
   }
   if (error) {
     std::vector<ArgValue> float64 = CopyArgs(base, CopyKind::kClone);
@@ -385,8 +411,28 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
     return Skip(absl::StrCat("the op has no float64 kernel: ", *float64_error));
   }
 
+  // Derivatives are not defined at inf or NaN, nor where the op gives them
+  // (log of a negative number, 1 / 0): such a sample tests nothing here.
+  auto all_finite = [](const at::Tensor& t) {
+    at::NoGradGuard no_grad;
+    return t.numel() == 0 || at::isfinite(t.detach()).all().item<bool>();
+  };
+  for (const GradInput& input : inputs) {
+    if (!all_finite(input.tensor)) {
+      return Skip(
+          absl::StrCat(GradInputLabel(spec, input),
+                       " holds inf or NaN, where derivatives are not defined"));
+    }
+  }
   std::vector<at::Tensor> tensors;
   CollectTensors(output, &tensors);
+  for (const at::Tensor& t : tensors) {
+    if (t.defined() && IsDifferentiable(t) && !all_finite(t)) {
+      return Skip(
+          "the op gives inf or NaN on this sample (outside its domain, or "
+          "at a pole), where derivatives are not defined");
+    }
+  }
   Cotangents cotangents;
   at::Generator generator =
       at::make_generator<at::CPUGeneratorImpl>(kDirectionSeed);
@@ -448,7 +494,7 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
     at::Tensor v = UnitDirection(x.sizes(), x.scalar_type(), generator);
     const double analytical = RealDot(grad, v).item<double>();
     std::variant<double, std::string> n =
-        CentralDifference(spec, base, k, v, cotangents);
+        CentralDifference(spec, base, inputs[k], v, cotangents);
     if (auto* e = std::get_if<std::string>(&n)) {
       return Fail(MakeProblem(
           "the op fails on inputs moved slightly from the sample",
@@ -465,7 +511,7 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
     complex_failed |= x.is_complex();
     std::optional<std::string> largest;
     if (RealCount(x) <= kMaxElementwiseValues) {
-      largest = LargestDisagreement(spec, base, k, x, grad, cotangents);
+      largest = LargestDisagreement(spec, base, inputs[k], x, grad, cotangents);
     }
     if (largest) {
       details.push_back(absl::StrCat(label, ": ", *largest));

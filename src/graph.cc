@@ -181,12 +181,16 @@ std::vector<at::Tensor> ReplayGraph(
     for (size_t r = 0; r < node.results.size() && r < stack.size(); ++r) {
       const GraphArg& result = node.results[r];
       const c10::IValue& value = stack[r];
+      // A result the trace saw undefined (a backward's output that its
+      // mask turned off) has no value id.
       if (result.kind == GraphArg::Kind::kTensor) {
-        env[result.values[0]] = value.toTensor();
+        if (!result.values.empty() && result.values[0] >= 0) {
+          env[result.values[0]] = value.toTensor();
+        }
       } else if (result.kind == GraphArg::Kind::kTensorList) {
         c10::List<at::Tensor> list = value.toTensorList();
         for (size_t k = 0; k < result.values.size() && k < list.size(); ++k) {
-          env[result.values[k]] = list.get(k);
+          if (result.values[k] >= 0) env[result.values[k]] = list.get(k);
         }
       }
     }

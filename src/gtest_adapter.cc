@@ -45,51 +45,83 @@ std::string CaseName(const CaseParam& param) {
                       DataName(param.data));
 }
 
-// Registers the op check cases of a dispatcher op (defined below).
-void RegisterOpChecks(OpEntry& entry);
+// Registers the op check cases of an op (defined below): those of a
+// dispatcher op, and GradCheck of a differentiable op.
+void RegisterOpChecks(OpEntry& entry, bool differentiable);
 
-// Returns every case, after checking every registration. A bad registration
-// is a programming error like a compile error: the binary reports all of them
-// and exits before any test runs (and before --gtest_list_tests lists any).
-std::vector<CaseParam> GenerateCases() {
-  Registry& registry = Registry::Get();
-  const std::vector<std::string>& errors = registry.Finalize();
-  if (!errors.empty()) {
-    for (const std::string& error : errors) {
-      std::fprintf(stderr, "%s\n", error.c_str());
-    }
-    std::fprintf(stderr,
-                 "[gtest_fx] %zu registration error(s); no test was run.\n",
-                 errors.size());
-    std::fflush(stderr);
-    std::exit(1);
-  }
-  const std::vector<std::string>& selected = registry.selected_ops();
-  for (const std::string& name : selected) {
-    const bool known =
-        std::any_of(registry.entries().begin(), registry.entries().end(),
-                    [&](const OpEntry& e) { return e.spec.name == name; });
-    if (!known) {
+// Returns the ops that get cases, after checking every registration, and
+// registers their op checks; the same on every call. A bad registration is a
+// programming error like a compile error: the binary reports all of them and
+// exits before any test runs (and before --gtest_list_tests lists any).
+const std::vector<OpEntry*>& SelectedOps() {
+  static const std::vector<OpEntry*>* const ops = [] {
+    auto* ops = new std::vector<OpEntry*>();
+    Registry& registry = Registry::Get();
+    const std::vector<std::string>& errors = registry.Finalize();
+    if (!errors.empty()) {
+      for (const std::string& error : errors) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+      }
       std::fprintf(stderr,
-                   "[gtest_fx] --gtest_fx_op=%s: no op of that name is "
-                   "registered in this binary (names as in "
-                   "GTEST_FX_REGISTER_OP(name, ...); --gtest_list_tests "
-                   "lists them)\n",
-                   name.c_str());
+                   "[gtest_fx] %zu registration error(s); no test was run.\n",
+                   errors.size());
       std::fflush(stderr);
       std::exit(1);
     }
-  }
-  std::vector<CaseParam> cases;
-  cases.reserve(registry.entries().size() * 6);
-  for (OpEntry& entry : registry.entries()) {
-    if (!selected.empty() && std::find(selected.begin(), selected.end(),
-                                       entry.spec.name) == selected.end()) {
-      continue;
+    const std::vector<std::string>& selected = registry.selected_ops();
+    for (const std::string& name : selected) {
+      const bool known =
+          std::any_of(registry.entries().begin(), registry.entries().end(),
+                      [&](const OpEntry& e) { return e.spec.name == name; });
+      if (!known) {
+        std::fprintf(stderr,
+                     "[gtest_fx] --gtest_fx_op=%s: no op of that name is "
+                     "registered in this binary (names as in "
+                     "GTEST_FX_REGISTER_OP(name, ...); --gtest_list_tests "
+                     "lists them)\n",
+                     name.c_str());
+        std::fflush(stderr);
+        std::exit(1);
+      }
     }
-    if (!entry.spec.dispatcher_name.empty()) RegisterOpChecks(entry);
+    for (OpEntry& entry : registry.entries()) {
+      if (!selected.empty() && std::find(selected.begin(), selected.end(),
+                                         entry.spec.name) == selected.end()) {
+        continue;
+      }
+      ops->push_back(&entry);
+    }
+    return ops;
+  }();
+  return *ops;
+}
+
+// Whether `op` gets gradient cases and GradCheck.
+bool Differentiable(const OpEntry& op) {
+  return !WhyNotDifferentiable(op.spec).has_value();
+}
+
+// Returns the tracing cases of every selected op, and registers their op
+// checks.
+std::vector<CaseParam> GenerateCases() {
+  std::vector<CaseParam> cases;
+  cases.reserve(SelectedOps().size() * 6);
+  for (OpEntry* entry : SelectedOps()) {
+    RegisterOpChecks(*entry, Differentiable(*entry));
     for (TracingMode mode : kAllTracingModes) {
-      for (Data data : kAllData) cases.push_back({&entry, mode, data});
+      for (Data data : kAllData) cases.push_back({entry, mode, data});
+    }
+  }
+  return cases;
+}
+
+// Returns the gradient cases of every selected differentiable op.
+std::vector<CaseParam> GenerateGradCases() {
+  std::vector<CaseParam> cases;
+  for (OpEntry* entry : SelectedOps()) {
+    if (!Differentiable(*entry)) continue;
+    for (TracingMode mode : kAllTracingModes) {
+      for (Data data : kAllData) cases.push_back({entry, mode, data});
     }
   }
   return cases;
@@ -101,11 +133,13 @@ struct CaseId {
   TracingMode mode = TracingMode::kReal;
   Data data = Data::kOriginal;
   std::optional<Check> check;
+  bool grad = false;  // a gradient case (OpGradTest.Grad)
 };
 
 std::string Describe(const CaseId& id) {
   if (id.check) return absl::StrCat("check ", CheckName(*id.check));
-  return absl::StrCat("mode ", ModeName(id.mode), ", data ", DataName(id.data));
+  return absl::StrCat(id.grad ? "gradients, " : "", "mode ", ModeName(id.mode),
+                      ", data ", DataName(id.data));
 }
 
 // Returns the expectation of the case `id`. A symbolic case traces on meta
@@ -115,7 +149,7 @@ std::string Describe(const CaseId& id) {
 const Expectation* FindExpectation(const OpSpec& spec, const CaseId& id) {
   auto find = [&](TracingMode mode) -> const Expectation* {
     for (const Expectation& e : spec.expectations) {
-      if (e.check != id.check) continue;
+      if (e.check != id.check || e.grad != id.grad) continue;
       if (id.check || (e.mode == mode && (!e.data || *e.data == id.data))) {
         return &e;
       }
@@ -182,7 +216,7 @@ CheckResult RunCheck(const OpSpec& spec, const std::vector<Args>& samples,
         [&] {
           return WithGlobalStateKept(spec, id, [&] {
             return CheckOp(spec, samples, id.mode, id.data, rerun,
-                           /*trace_cache_key=*/&samples);
+                           /*trace_cache_key=*/&samples, id.grad);
           });
         },
         what);
@@ -221,8 +255,10 @@ void RunCase(OpEntry& op, const CaseId& id) {
   // `reason`.
   auto record = [&](CaseVerdict verdict, std::string reason,
                     std::string message = "") {
-    RunRecords().push_back({spec.name, id.mode, id.data, verdict,
-                            std::move(reason), id.check, std::move(message)});
+    CaseRecord record{spec.name,         id.mode,  id.data,           verdict,
+                      std::move(reason), id.check, std::move(message)};
+    record.grad = id.grad;
+    RunRecords().push_back(std::move(record));
   };
   const Expectation* expectation = FindExpectation(spec, id);
   if (expectation != nullptr && expectation->kind == Expectation::Kind::kSkip) {
@@ -304,6 +340,16 @@ TEST_P(OpTest, Trace) {
   RunCase(*param.op, CaseId{param.mode, param.data, std::nullopt});
 }
 
+// The gradient cases: a fixture of their own, so that only differentiable ops
+// have them.
+class OpGradTest : public ::testing::TestWithParam<CaseParam> {};
+
+TEST_P(OpGradTest, Grad) {
+  const CaseParam& param = GetParam();
+  RunCase(*param.op, CaseId{param.mode, param.data, std::nullopt,
+                            /*grad=*/true});
+}
+
 // An op check's case, registered with testing::RegisterTest so that it
 // carries the op's registration file and line.
 class OpCheckTest : public ::testing::Test {
@@ -318,8 +364,12 @@ class OpCheckTest : public ::testing::Test {
   Check check_;
 };
 
-void RegisterOpChecks(OpEntry& entry) {
+void RegisterOpChecks(OpEntry& entry, bool differentiable) {
   for (Check check : kAllChecks) {
+    if (check == Check::kGradCheck ? !differentiable
+                                   : entry.spec.dispatcher_name.empty()) {
+      continue;
+    }
     ::testing::RegisterTest(
         "OpCheck/OpTest",
         absl::StrCat(CheckName(check), "/", entry.spec.name).c_str(), nullptr,
@@ -330,10 +380,17 @@ void RegisterOpChecks(OpEntry& entry) {
   }
 }
 
-// A binary may link gtest_fx for MakeFxCheck alone and register no op.
+// A binary may link gtest_fx for MakeFxCheck alone and register no op, or
+// no differentiable op.
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(OpTest);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(OpGradTest);
 
 INSTANTIATE_TEST_SUITE_P(MakeFx, OpTest, ::testing::ValuesIn(GenerateCases()),
+                         [](const ::testing::TestParamInfo<CaseParam>& info) {
+                           return CaseName(info.param);
+                         });
+INSTANTIATE_TEST_SUITE_P(MakeFx, OpGradTest,
+                         ::testing::ValuesIn(GenerateGradCases()),
                          [](const ::testing::TestParamInfo<CaseParam>& info) {
                            return CaseName(info.param);
                          });
@@ -348,7 +405,8 @@ void RegisterOpSpec(OpSpec spec) { Registry::Get().Add(std::move(spec)); }
 size_t RegisteredOpCount() { return Registry::Get().entries().size(); }
 
 ::testing::AssertionResult MakeFxCheckSpec(OpSpec spec, Args args,
-                                           TracingMode mode, Data data) {
+                                           TracingMode mode, Data data,
+                                           bool grad) {
   absl::StatusOr<Args> sample = PrepareSample(spec, std::move(args), 0);
   if (!sample.ok()) {
     return ::testing::AssertionFailure()
@@ -356,14 +414,16 @@ size_t RegisteredOpCount() { return Registry::Get().entries().size(); }
            << sample.status().message();
   }
   CheckResult result =
-      CheckOp(spec, {*std::move(sample)}, mode, data, RerunCommand());
+      CheckOp(spec, {*std::move(sample)}, mode, data, RerunCommand(),
+              /*trace_cache_key=*/nullptr, grad);
   switch (result.verdict) {
     // One `<<` each: every `<<` on an AssertionResult builds a stringstream,
     // and six of them were a tenth of a small case's own cost.
     case CheckResult::Verdict::kPass:
       return ::testing::AssertionSuccess() << absl::StrCat(
-                 "passed in mode ", ModeName(mode), " on ", DataName(data),
-                 " data", result.message.empty() ? "" : ": ", result.message);
+                 grad ? "gradients " : "", "passed in mode ", ModeName(mode),
+                 " on ", DataName(data), " data",
+                 result.message.empty() ? "" : ": ", result.message);
     case CheckResult::Verdict::kSkip:
       return ::testing::AssertionSuccess()
              << absl::StrCat("skipped: ", result.message);

@@ -18,6 +18,8 @@
 
 #include "compare.h"
 #include "dispatcher_op.h"
+#include "grad.h"
+#include "grad_check.h"
 #include "sample_copy.h"
 
 namespace gtest_fx::internal {
@@ -490,13 +492,31 @@ struct AutogradOutcome {
 AutogradOutcome AutogradProblem(const OpSpec& spec,
                                 const c10::OperatorHandle& op,
                                 const Args& sample) {
-  const std::vector<Placed> inputs = ArgumentTensors(sample.values());
-  const Placed* grad_input = nullptr;
-  for (const Placed& input : inputs) {
-    if (input.tensor.requires_grad()) {
-      grad_input = &input;
-      break;
+  // Copies, so that marking them below changes nothing the user registered.
+  const std::vector<ArgValue> values =
+      CopyArgs(sample.values(), CopyKind::kClone);
+  auto first_requiring_grad = [](const std::vector<Placed>& inputs) {
+    const Placed* found = nullptr;
+    for (const Placed& input : inputs) {
+      if (input.tensor.requires_grad()) {
+        found = &input;
+        break;
+      }
     }
+    return found;
+  };
+  std::vector<Placed> inputs = ArgumentTensors(values);
+  const Placed* grad_input = first_requiring_grad(inputs);
+  bool marked = false;
+  if (grad_input == nullptr) {
+    // No input of the sample requires grad: its floating-point and complex
+    // inputs are made to, as a user would to differentiate the op.
+    for (GradInput& input : DifferentiableInputs(values)) {
+      input.tensor.set_requires_grad(true);
+      marked = true;
+    }
+    inputs = ArgumentTensors(values);
+    grad_input = first_requiring_grad(inputs);
   }
   if (grad_input == nullptr) return {};
   // CompositeImplicitAutograd: autograd comes from the ops it calls.
@@ -507,7 +527,7 @@ AutogradOutcome AutogradProblem(const OpSpec& spec,
        AutogradKeysFor(grad_input->tensor.device().type())) {
     if (op.hasKernelForDispatchKey(key)) return {true, std::nullopt, ""};
   }
-  std::vector<ArgValue> args = CopyArgs(sample.values(), CopyKind::kClone);
+  std::vector<ArgValue> args = CopyArgs(values, CopyKind::kClone);
   Output output;
   std::optional<std::string> error;
   {
@@ -543,22 +563,24 @@ AutogradOutcome AutogradProblem(const OpSpec& spec,
     }
     return {
         true,
-        Problem{"autograd is registered at a backend key",
-                absl::StrCat(
-                    "The op has no kernel at an Autograd key and is not "
-                    "CompositeImplicitAutograd, yet its output requires "
-                    "grad: the backend kernel calls differentiable ops, so "
-                    "autograd records them and not the op, which gives wrong "
-                    "or missing gradients under other backends and "
-                    "transforms. Register the autograd kernel with "
-                    "TORCH_LIBRARY_IMPL(",
-                    NamespaceOf(op.schema().name()),
-                    ", Autograd, m), or the kernel as "
-                    "CompositeImplicitAutograd."),
-                absl::StrCat(ArgumentLabel(op.schema(), *grad_input),
-                             " requires grad, and ", OutputLabel(out),
-                             " requires grad although no Autograd kernel "
-                             "made it")},
+        Problem{
+            "autograd is registered at a backend key",
+            absl::StrCat(
+                "The op has no kernel at an Autograd key and is not "
+                "CompositeImplicitAutograd, yet its output requires "
+                "grad: the backend kernel calls differentiable ops, so "
+                "autograd records them and not the op, which gives wrong "
+                "or missing gradients under other backends and "
+                "transforms. Register the autograd kernel with "
+                "TORCH_LIBRARY_IMPL(",
+                NamespaceOf(op.schema().name()),
+                ", Autograd, m), or the kernel as "
+                "CompositeImplicitAutograd."),
+            absl::StrCat(ArgumentLabel(op.schema(), *grad_input),
+                         marked ? " (made to require grad by gtest_fx)" : "",
+                         " requires grad, and ", OutputLabel(out),
+                         " requires grad although no Autograd kernel "
+                         "made it")},
         ""};
   }
   return {true, std::nullopt,
@@ -582,6 +604,7 @@ CheckResult RunOpCheck(Check check, const OpSpec& spec,
                        const std::vector<Args>& samples,
                        const std::string& rerun) {
   QuietC10Backtraces();
+  if (check == Check::kGradCheck) return RunGradCheck(spec, samples, rerun);
   CheckResult result;
   absl::StatusOr<c10::OperatorHandle> op =
       FindDispatcherOp(spec.dispatcher_name);
@@ -616,6 +639,8 @@ CheckResult RunOpCheck(Check check, const OpSpec& spec,
         }
         break;
       }
+      case Check::kGradCheck:
+        break;  // returned above
     }
     if (!problem) continue;
     *problem = WithCause(std::move(*problem));
@@ -631,9 +656,9 @@ CheckResult RunOpCheck(Check check, const OpSpec& spec,
   } else if (checked == 0) {
     result.verdict = CheckResult::Verdict::kSkip;
     result.message =
-        "no sample has an input that requires grad, so where autograd is "
-        "registered cannot be checked; add a sample with an input made with "
-        ".requires_grad_()";
+        "no sample has a floating-point or complex tensor argument, so the "
+        "op cannot be differentiated and where autograd is registered cannot "
+        "be checked";
   } else {
     result.message = absl::StrJoin(notes, "; ");
   }

@@ -16,10 +16,11 @@
 
 namespace gtest_fx::internal {
 
-// Runs `check` on every sample of the dispatcher op `spec`. `rerun` is the
-// command line that reruns just this case, for messages.
-// REQUIRES: spec.dispatcher_name names an op the dispatcher knows, and
-// spec.invoke is set.
+// Runs `check` on every sample of the dispatcher op `spec` (of any op, for
+// kGradCheck: see grad_check.h). `rerun` is the command line that reruns
+// just this case, for messages.
+// REQUIRES: spec.dispatcher_name names an op the dispatcher knows (but for
+// kGradCheck), and spec.invoke is set.
 CheckResult RunOpCheck(Check check, const OpSpec& spec,
                        const std::vector<Args>& samples,
                        const std::string& rerun);

@@ -110,11 +110,13 @@ std::string BaseName(const c10::OperatorHandle& op) {
 // Whether LibTorch's error says that a kernel the op reached has no Meta
 // kernel (LibTorch 2.x words it "attempted to run this operator with Meta
 // tensors, but there was no fake impl or Meta kernel registered"; a
-// convolution on meta tensors falls to the hook for out-of-tree backends).
+// convolution or its backward on meta tensors falls to the hook for
+// out-of-tree backends).
 bool MissingMetaKernel(const std::string& error) {
   return absl::StrContains(error, "with Meta tensors, but there was no") ||
          absl::StrContains(error, "from the 'Meta' backend") ||
-         absl::StrContains(error, "convolution_overrideable not implemented");
+         absl::StrContains(error, "convolution_overrideable not implemented") ||
+         absl::StrContains(error, "convolution_backward_overrideable: ");
 }
 
 std::string FirstLine(const std::string& text) {

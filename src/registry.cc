@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "dispatcher_op.h"
+#include "grad.h"
 
 namespace gtest_fx::internal {
 namespace {
@@ -154,7 +155,7 @@ const std::vector<std::string>& Registry::Finalize() {
       bool covered = false;
       for (const Expectation& x : spec.expectations) {
         covered |=
-            x.check == e.check &&
+            x.check == e.check && x.grad == e.grad &&
             (e.check || (x.mode == e.mode && (!x.data || *x.data == e.data)));
       }
       if (covered) {
@@ -165,7 +166,8 @@ const std::vector<std::string>& Registry::Finalize() {
                                file_expectations_source_, "; keep one")));
         continue;
       }
-      spec.expectations.push_back({e.kind, e.mode, e.data, e.reason, e.check});
+      spec.expectations.push_back(
+          {e.kind, e.mode, e.data, e.reason, e.check, e.grad});
     }
   }
   absl::flat_hash_map<std::string, const OpSpec*> by_name;
@@ -206,35 +208,66 @@ const std::vector<std::string>& Registry::Finalize() {
         errors.push_back(Problem(spec, std::string(sample.status().message())));
       }
     }
+    const std::optional<std::string> not_differentiable =
+        WhyNotDifferentiable(spec);
     for (const Expectation& e : spec.expectations) {
-      if (e.check.has_value() && spec.dispatcher_name.empty()) {
+      const bool about_grad = e.grad || e.check == Check::kGradCheck;
+      if (e.check.has_value() && !about_grad && spec.dispatcher_name.empty()) {
         errors.push_back(Problem(
             spec, absl::StrCat("an expectation names the op check ",
                                CheckName(*e.check),
                                ", but op checks exist only for dispatcher ops "
                                "(GTEST_FX_REGISTER_DISPATCHER_OP)")));
       }
+      if (about_grad && not_differentiable.has_value()) {
+        errors.push_back(Problem(
+            spec, absl::StrCat(
+                      "an expectation names ",
+                      e.grad ? "the gradient cases" : "the op check GradCheck",
+                      ", but the op gets none: ", *not_differentiable)));
+      }
     }
     for (size_t i = 0; i < spec.expectations.size(); ++i) {
       for (size_t j = 0; j < i; ++j) {
         const Expectation& a = spec.expectations[i];
         const Expectation& b = spec.expectations[j];
-        if (a.check != b.check) continue;
+        if (a.check != b.check || a.grad != b.grad) continue;
         if (a.check ||
             (a.mode == b.mode && (!a.data || !b.data || *a.data == *b.data))) {
           errors.push_back(Problem(
-              spec,
-              absl::StrCat("two expectations (ExpectFailure or Skip) "
-                           "cover ",
-                           a.check ? absl::StrCat("check ", CheckName(*a.check))
-                                   : absl::StrCat("mode ", ModeName(a.mode)),
-                           "; keep one per case")));
+              spec, absl::StrCat(
+                        "two expectations (ExpectFailure or Skip) "
+                        "cover ",
+                        a.check  ? absl::StrCat("check ", CheckName(*a.check))
+                        : a.grad ? absl::StrCat("the gradient cases of mode ",
+                                                ModeName(a.mode))
+                                 : absl::StrCat("mode ", ModeName(a.mode)),
+                        "; keep one per case")));
         }
       }
     }
   }
   errors_ = std::move(errors);
   return *errors_;
+}
+
+std::optional<std::string> WhyNotDifferentiable(const OpSpec& spec) {
+  if (spec.not_differentiable_reason.has_value()) {
+    return absl::StrCat("it is declared NotDifferentiable (",
+                        *spec.not_differentiable_reason, ")");
+  }
+  if (!spec.may_return_tensor) {
+    return spec.dispatcher_name.empty()
+               ? "the callable's return type holds no tensor"
+               : "its schema returns no tensor";
+  }
+  for (const SampleSource& source : spec.samples) {
+    // A SampleFn is built only when a case runs: its op gets gradient cases,
+    // which skip when no sample turns out to have a floating-point input.
+    if (!source.args.has_value()) return std::nullopt;
+    if (HasDifferentiableTensor(source.args->values())) return std::nullopt;
+  }
+  return "no sample has a floating-point or complex tensor argument";
 }
 
 const absl::StatusOr<std::vector<Args>>& SamplesOf(OpEntry& entry) {

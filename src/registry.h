@@ -64,6 +64,11 @@ class Registry {
   std::vector<std::string> selected_ops_;
 };
 
+// Returns why `spec` gets no gradient cases and no GradCheck (declared
+// NotDifferentiable, returns no tensor, no sample with a floating-point or
+// complex tensor argument), or std::nullopt when it gets them.
+std::optional<std::string> WhyNotDifferentiable(const OpSpec& spec);
+
 // Returns `entry`'s samples, building them on first use. A lazy factory that
 // throws, or a sample that does not fit the op, gives an error naming the
 // sample.

@@ -51,13 +51,17 @@ struct CaseRecord {
   // sharding and shuffling, or -1 when unknown. Orders the rows, so that
   // merged shards show the rows of one run in its order.
   int position = -1;
+  // A gradient case (MakeFx/OpGradTest.Grad/<op>_<mode>_<data>); `check`
+  // is then unset.
+  bool grad = false;
 };
 
 // Returns true for a case that was expected to fail and passed.
 bool IsUnexpectedPass(const CaseRecord& record);
 
 // Returns the GoogleTest name of the case: "MakeFx/OpTest.Trace/<op>_<mode>_
-// <data>" or "OpCheck/OpTest.<Check>/<op>".
+// <data>", "MakeFx/OpGradTest.Grad/<op>_<mode>_<data>" or
+// "OpCheck/OpTest.<Check>/<op>".
 std::string CaseTestName(const CaseRecord& record);
 
 // One shard of a run sharded by GoogleTest: GTEST_SHARD_INDEX and
@@ -70,8 +74,10 @@ struct Shard {
 // The records of this process's run, in the order the cases ran.
 std::vector<CaseRecord>& RunRecords();
 
-// Returns the terminal table: op rows x the six mode/data columns, totals
-// per column, and the causes of expected failures and skips with their ops.
+// Returns the terminal table: op rows x the six mode/data columns, then (when
+// the run has them) one gradient column per mode, each holding both data
+// variants, and one column per op check; totals per column, and the causes of
+// expected failures and skips with their ops.
 std::string FormatMatrix(const std::vector<CaseRecord>& records);
 
 // Returns the JSON report: every case with its verdict, reason and message,

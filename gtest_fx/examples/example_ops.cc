@@ -1,5 +1,7 @@
 // Example registrations: what a user's test file looks like. Each op becomes
-// six cases, MakeFx/OpTest.Trace/<op>_<mode>_<data>.
+// six cases, MakeFx/OpTest.Trace/<op>_<mode>_<data>; each differentiable op
+// (a floating-point input, a tensor output) also six gradient cases,
+// MakeFx/OpGradTest.Grad/<op>_<mode>_<data>, and OpCheck/OpTest.GradCheck.
 #include <ATen/ATen.h>
 #include <gtest_fx/gtest_fx.h>
 
@@ -47,7 +49,17 @@ GTEST_FX_REGISTER_OP(scale_by_first_element,
     // Symbolic mode traces on meta tensors as fake mode does: this one
     // expectation covers its symbolic cases too.
     .ExpectFailure(gtest_fx::TracingMode::kFake,
-                   ".item() has no value to read on a meta tensor");
+                   ".item() has no value to read on a meta tensor")
+    // Its forward and backward traced together fail the same ways.
+    .ExpectGradFailure(gtest_fx::TracingMode::kReal,
+                       gtest_fx::Data::kRandomized,
+                       ".item() bakes the first element into the graph")
+    .ExpectGradFailure(gtest_fx::TracingMode::kFake,
+                       ".item() has no value to read on a meta tensor")
+    // And its gradient is wrong: .item() cuts x[0]'s own share out of it.
+    .ExpectFailure(gtest_fx::Check::kGradCheck,
+                   ".item() detaches x[0], so autograd misses its share of "
+                   "the gradient");
 
 // aten::relu's Meta implementation is registered from Python, so LibTorch's
 // C++ library has none: fake mode runs its CPU kernel on zero-filled

@@ -1,5 +1,6 @@
-// gtest_fx::MakeFxCheck: the check of one generated case, run on one argument
-// list from a hand-written test.
+// gtest_fx::MakeFxCheck and MakeFxGradCheck: the check of one generated case
+// (tracing or gradient case), run on one argument list from a hand-written
+// test.
 //
 // It traces `fn` in `mode`, replays the graph on the sample (or on randomized
 // values of it) and compares with eager execution, exactly as a generated case
@@ -30,9 +31,11 @@
 namespace gtest_fx {
 namespace internal {
 
-// Runs the check of `spec` on `args`; `spec.invoke` must be set.
+// Runs the check of `spec` on `args` (the gradient case's with `grad`);
+// `spec.invoke` must be set.
 ::testing::AssertionResult MakeFxCheckSpec(OpSpec spec, Args args,
-                                           TracingMode mode, Data data);
+                                           TracingMode mode, Data data,
+                                           bool grad = false);
 
 }  // namespace internal
 
@@ -50,6 +53,29 @@ template <typename F>
   internal::SetCallable(spec, std::decay_t<F>(std::forward<F>(fn)));
   return internal::MakeFxCheckSpec(std::move(spec), std::move(args), mode,
                                    data);
+}
+
+// The check of one gradient case: traces `fn`'s forward and backward
+// together (every floating-point and complex tensor argument requiring grad,
+// the outputs reduced to one scalar, its gradients taken) in `mode`, replays
+// that graph on `data` and compares outputs and gradients with eager.
+//
+// Example:
+//   EXPECT_TRUE(gtest_fx::MakeFxGradCheck(fn, gtest_fx::Args(x),
+//                                         gtest_fx::TracingMode::kFake,
+//                                         gtest_fx::Data::kOriginal));
+template <typename F>
+::testing::AssertionResult MakeFxGradCheck(F&& fn, Args args, TracingMode mode,
+                                           Data data,
+                                           const char* file = __builtin_FILE(),
+                                           int line = __builtin_LINE()) {
+  internal::OpSpec spec;
+  spec.name = "MakeFxGradCheck";
+  spec.file = file;
+  spec.line = line;
+  internal::SetCallable(spec, std::decay_t<F>(std::forward<F>(fn)));
+  return internal::MakeFxCheckSpec(std::move(spec), std::move(args), mode, data,
+                                   /*grad=*/true);
 }
 
 }  // namespace gtest_fx

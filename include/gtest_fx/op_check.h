@@ -1,10 +1,12 @@
-// The checks that a dispatcher op gets besides its tracing cases.
+// The checks that an op gets besides its tracing cases.
 //
 // Every op registered with GTEST_FX_REGISTER_DISPATCHER_OP also becomes one
 // case per Check, named `OpCheck/OpTest.<Check>/<op>`, e.g.
 // `OpCheck/OpTest.MetaKernel/scale_add`. They check what an operator author
 // declares to the dispatcher: the schema's mutation and alias annotations, the
-// Meta kernel, and where autograd is registered.
+// Meta kernel, and where autograd is registered. Every differentiable op,
+// callable or dispatcher op, also gets `OpCheck/OpTest.GradCheck/<op>`: its
+// gradients against numerical ones.
 //
 // Example:
 //   GTEST_FX_REGISTER_DISPATCHER_OP(scale_add, "gtex::scale_add")
@@ -30,13 +32,19 @@ enum class Check {
   // CompositeImplicitAutograd), rather than producing outputs that require
   // grad from a backend kernel.
   kAutogradRegistration,
+  // The gradients that autograd computes (the op's backward) match numerical
+  // ones, central differences on float64 copies of the samples, as
+  // torch.autograd.gradcheck checks them. For differentiable ops only (see
+  // register.h), callable ops too.
+  kGradCheck,
 };
 
-inline constexpr std::array<Check, 3> kAllChecks = {
-    Check::kSchema, Check::kMetaKernel, Check::kAutogradRegistration};
+inline constexpr std::array<Check, 4> kAllChecks = {
+    Check::kSchema, Check::kMetaKernel, Check::kAutogradRegistration,
+    Check::kGradCheck};
 
 // Returns the name used in test names: "Schema", "MetaKernel",
-// "AutogradRegistration".
+// "AutogradRegistration", "GradCheck".
 const char* CheckName(Check check);
 
 inline std::ostream& operator<<(std::ostream& os, Check check) {

@@ -3,7 +3,11 @@
 // Each registered op becomes six GoogleTest cases,
 // `MakeFx/OpTest.Trace/<op>_<mode>_<data>`, created after main() starts; a
 // dispatcher op also gets the cases of its op checks,
-// `OpCheck/OpTest.<Check>/<op>` (see op_check.h).
+// `OpCheck/OpTest.<Check>/<op>` (see op_check.h). A differentiable op (some
+// sample has a floating-point or complex tensor argument, and the op can
+// return a tensor) also gets six gradient cases,
+// `MakeFx/OpGradTest.Grad/<op>_<mode>_<data>`, which trace forward and
+// backward together, and `OpCheck/OpTest.GradCheck/<op>`.
 //
 // Example:
 //   // A function of tensors, traced through to the aten ops it calls.
@@ -19,7 +23,8 @@
 //       .Sample(at::randn({3, 4}), 2.0)
 //       .Sample(gtest_fx::Args(at::randn({3, 4})).Kwarg("factor", 0.5))
 //       .ExpectFailure(gtest_fx::TracingMode::kFake, "no Meta kernel yet")
-//       .ExpectFailure(gtest_fx::Check::kMetaKernel, "no Meta kernel yet");
+//       .ExpectFailure(gtest_fx::Check::kMetaKernel, "no Meta kernel yet")
+//       .ExpectGradFailure(gtest_fx::TracingMode::kFake, "no Meta kernel yet");
 //
 //   // A sample checked at other shapes too, in symbolic mode.
 //   GTEST_FX_REGISTER_OP(flatten_rows,
@@ -123,6 +128,37 @@ class OpBuilder {
     return Expect(Expectation::Kind::kSkip, mode, data, std::move(reason));
   }
 
+  // The same for the gradient cases of `mode` (and `data`):
+  // MakeFx/OpGradTest.Grad/<op>_<mode>_<data>.
+  OpBuilder&& ExpectGradFailure(TracingMode mode, std::string reason) && {
+    return Expect(Expectation::Kind::kExpectFailure, mode, std::nullopt,
+                  std::move(reason), std::nullopt, /*grad=*/true);
+  }
+  OpBuilder&& ExpectGradFailure(TracingMode mode, Data data,
+                                std::string reason) && {
+    return Expect(Expectation::Kind::kExpectFailure, mode, data,
+                  std::move(reason), std::nullopt, /*grad=*/true);
+  }
+  OpBuilder&& SkipGrad(TracingMode mode, std::string reason) && {
+    return Expect(Expectation::Kind::kSkip, mode, std::nullopt,
+                  std::move(reason), std::nullopt, /*grad=*/true);
+  }
+  OpBuilder&& SkipGrad(TracingMode mode, Data data, std::string reason) && {
+    return Expect(Expectation::Kind::kSkip, mode, data, std::move(reason),
+                  std::nullopt, /*grad=*/true);
+  }
+
+  // Declares that the op is not to be differentiated, because of `reason`
+  // (e.g. it has floating-point inputs but is a comparison): it gets no
+  // gradient cases and no GradCheck.
+  OpBuilder&& NotDifferentiable(std::string reason) && {
+    if (reason.empty()) {
+      spec_.errors.push_back("NotDifferentiable has an empty reason; say why");
+    }
+    spec_.not_differentiable_reason = std::move(reason);
+    return std::move(*this);
+  }
+
   // Overrides the per-dtype default tolerances of the comparison: values
   // match when |actual - expected| <= atol + rtol * |expected|.
   OpBuilder&& Tolerance(double rtol, double atol) && {
@@ -144,7 +180,8 @@ class OpBuilder {
   }
 
   // Declares that the op check `check` must fail (or is skipped), because
-  // of `reason`. Op checks exist for dispatcher ops only.
+  // of `reason`. Op checks exist for dispatcher ops only, but GradCheck,
+  // which every differentiable op has.
   OpBuilder&& ExpectFailure(Check check, std::string reason) && {
     return Expect(Expectation::Kind::kExpectFailure, TracingMode::kReal,
                   std::nullopt, std::move(reason), check);
@@ -170,12 +207,14 @@ class OpBuilder {
 
   OpBuilder&& Expect(Expectation::Kind kind, TracingMode mode,
                      std::optional<Data> data, std::string reason,
-                     std::optional<Check> check = std::nullopt) {
+                     std::optional<Check> check = std::nullopt,
+                     bool grad = false) {
     if (reason.empty()) {
       spec_.errors.push_back(
           "an ExpectFailure or Skip has an empty reason; say why");
     }
-    spec_.expectations.push_back({kind, mode, data, std::move(reason), check});
+    spec_.expectations.push_back(
+        {kind, mode, data, std::move(reason), check, grad});
     return std::move(*this);
   }
 

@@ -1,6 +1,7 @@
 // The gtex operators: schemas, CPU kernels, Meta kernels (which compute only
 // the outputs' metadata, so the ops also run on meta tensors and under
-// tracing without data), and the autograd kernel of scale_add.
+// tracing without data), and the autograd kernels of scale_add and
+// scaled_tanh.
 #include <ATen/ATen.h>
 #include <ATen/ExpandUtils.h>
 #include <ATen/core/dispatch/Dispatcher.h>
@@ -17,17 +18,21 @@ namespace {
 // ---- scale_add(Tensor x, Tensor y, *, float alpha=1.0) -> Tensor ----
 
 at::Tensor ScaleAddCpu(const at::Tensor& x, const at::Tensor& y, double alpha) {
-  TORCH_CHECK(x.scalar_type() == at::kFloat && y.scalar_type() == at::kFloat,
-              "gtex::scale_add takes float32 tensors");
+  TORCH_CHECK(
+      x.scalar_type() == y.scalar_type() &&
+          (x.scalar_type() == at::kFloat || x.scalar_type() == at::kDouble),
+      "gtex::scale_add takes two float32 or two float64 tensors");
   const std::vector<int64_t> shape = at::infer_size(x.sizes(), y.sizes());
   const at::Tensor a = x.expand(shape).contiguous();
   const at::Tensor b = y.expand(shape).contiguous();
   at::Tensor out = at::empty(shape, x.options());
-  const float* pa = a.data_ptr<float>();
-  const float* pb = b.data_ptr<float>();
-  float* po = out.data_ptr<float>();
-  const float s = static_cast<float>(alpha);
-  for (int64_t i = 0; i < out.numel(); ++i) po[i] = pa[i] + s * pb[i];
+  AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "gtex::scale_add", [&] {
+    const scalar_t* pa = a.data_ptr<scalar_t>();
+    const scalar_t* pb = b.data_ptr<scalar_t>();
+    scalar_t* po = out.data_ptr<scalar_t>();
+    const auto s = static_cast<scalar_t>(alpha);
+    for (int64_t i = 0; i < out.numel(); ++i) po[i] = pa[i] + s * pb[i];
+  });
   return out;
 }
 
@@ -66,6 +71,96 @@ class ScaleAddFunction : public torch::autograd::Function<ScaleAddFunction> {
 at::Tensor ScaleAddAutograd(const at::Tensor& x, const at::Tensor& y,
                             double alpha) {
   return ScaleAddFunction::apply(x, y, alpha);
+}
+
+// ---- scaled_tanh(Tensor x, float scale) -> Tensor ----
+// scale * tanh(x), differentiable through a torch::autograd::Function whose
+// forward and backward are ops of their own, each with a CPU and a Meta
+// kernel: the gradient cases trace both below autograd, on meta tensors too.
+
+at::Tensor ScaledTanhCpu(const at::Tensor& x, double scale) {
+  const at::Tensor in = x.contiguous();
+  at::Tensor out = at::empty_like(in);
+  AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "gtex::scaled_tanh", [&] {
+    const scalar_t* pi = in.data_ptr<scalar_t>();
+    scalar_t* po = out.data_ptr<scalar_t>();
+    for (int64_t i = 0; i < in.numel(); ++i) {
+      po[i] = static_cast<scalar_t>(scale * std::tanh(pi[i]));
+    }
+  });
+  return out;
+}
+
+// d(s tanh x)/dx = s (1 - tanh^2 x) = s - out^2 / s, from the saved output.
+at::Tensor ScaledTanhBackwardCpu(const at::Tensor& grad, const at::Tensor& out,
+                                 double scale) {
+  TORCH_CHECK(grad.sizes() == out.sizes(),
+              "gtex::scaled_tanh_backward: grad and out differ in shape");
+  const at::Tensor g = grad.contiguous();
+  const at::Tensor o = out.contiguous();
+  at::Tensor result = at::empty_like(o);
+  AT_DISPATCH_FLOATING_TYPES(
+      out.scalar_type(), "gtex::scaled_tanh_backward", [&] {
+        const scalar_t* pg = g.data_ptr<scalar_t>();
+        const scalar_t* po = o.data_ptr<scalar_t>();
+        scalar_t* pr = result.data_ptr<scalar_t>();
+        for (int64_t i = 0; i < o.numel(); ++i) {
+          pr[i] =
+              static_cast<scalar_t>(pg[i] * (scale - po[i] * po[i] / scale));
+        }
+      });
+  return result;
+}
+
+at::Tensor ScaledTanhMeta(const at::Tensor& x, double) {
+  return at::empty(x.sizes(), x.options());  // contiguous, as on CPU
+}
+
+at::Tensor ScaledTanhBackwardMeta(const at::Tensor& grad, const at::Tensor& out,
+                                  double) {
+  TORCH_CHECK(grad.sizes() == out.sizes(),
+              "gtex::scaled_tanh_backward: grad and out differ in shape");
+  return at::empty(out.sizes(), out.options());
+}
+
+at::Tensor CallScaledTanhBackward(const at::Tensor& grad, const at::Tensor& out,
+                                  double scale) {
+  static auto op =
+      c10::Dispatcher::singleton()
+          .findSchemaOrThrow("gtex::scaled_tanh_backward", "")
+          .typed<at::Tensor(const at::Tensor&, const at::Tensor&, double)>();
+  return op.call(grad, out, scale);
+}
+
+class ScaledTanhFunction
+    : public torch::autograd::Function<ScaledTanhFunction> {
+ public:
+  static at::Tensor forward(torch::autograd::AutogradContext* ctx,
+                            const at::Tensor& x, double scale) {
+    at::Tensor out;
+    {
+      at::AutoDispatchBelowADInplaceOrView below_autograd;
+      static auto op = c10::Dispatcher::singleton()
+                           .findSchemaOrThrow("gtex::scaled_tanh", "")
+                           .typed<at::Tensor(const at::Tensor&, double)>();
+      out = op.call(x, scale);
+    }
+    ctx->saved_data["scale"] = scale;
+    ctx->save_for_backward({out});
+    return out;
+  }
+  static torch::autograd::variable_list backward(
+      torch::autograd::AutogradContext* ctx,
+      torch::autograd::variable_list grads) {
+    const at::Tensor out = ctx->get_saved_variables()[0];
+    return {CallScaledTanhBackward(grads[0], out,
+                                   ctx->saved_data["scale"].toDouble()),
+            at::Tensor()};
+  }
+};
+
+at::Tensor ScaledTanhAutograd(const at::Tensor& x, double scale) {
+  return ScaledTanhFunction::apply(x, scale);
 }
 
 // ---- row_normalize(Tensor x, SymInt[] shape, float eps=1e-5) -> Tensor ----
@@ -183,6 +278,8 @@ at::Tensor RunningMaxCpu(const at::Tensor& x) {
 
 TORCH_LIBRARY(gtex, m) {
   m.def("scale_add(Tensor x, Tensor y, *, float alpha=1.0) -> Tensor");
+  m.def("scaled_tanh(Tensor x, float scale) -> Tensor");
+  m.def("scaled_tanh_backward(Tensor grad, Tensor out, float scale) -> Tensor");
   m.def("row_normalize(Tensor x, SymInt[] shape, float eps=1e-05) -> Tensor");
   m.def("min_max(Tensor x) -> (Tensor min, Tensor max)");
   m.def("clamp_(Tensor(a!) x, float lo, float hi) -> Tensor(a!)");
@@ -191,6 +288,8 @@ TORCH_LIBRARY(gtex, m) {
 
 TORCH_LIBRARY_IMPL(gtex, CPU, m) {
   m.impl("scale_add", &ScaleAddCpu);
+  m.impl("scaled_tanh", &ScaledTanhCpu);
+  m.impl("scaled_tanh_backward", &ScaledTanhBackwardCpu);
   m.impl("row_normalize", &RowNormalizeCpu);
   m.impl("min_max", &MinMaxCpu);
   m.impl("clamp_", &ClampCpu);
@@ -199,6 +298,8 @@ TORCH_LIBRARY_IMPL(gtex, CPU, m) {
 
 TORCH_LIBRARY_IMPL(gtex, Meta, m) {
   m.impl("scale_add", &ScaleAddMeta);
+  m.impl("scaled_tanh", &ScaledTanhMeta);
+  m.impl("scaled_tanh_backward", &ScaledTanhBackwardMeta);
   m.impl("row_normalize", &RowNormalizeMeta);
   m.impl("min_max", &MinMaxMeta);
   m.impl("clamp_", &ClampMeta);
@@ -206,6 +307,7 @@ TORCH_LIBRARY_IMPL(gtex, Meta, m) {
 
 TORCH_LIBRARY_IMPL(gtex, Autograd, m) {
   m.impl("scale_add", &ScaleAddAutograd);
+  m.impl("scaled_tanh", &ScaledTanhAutograd);
 }
 
 // The typed entry points of include/gtex/ops.h.
@@ -216,6 +318,13 @@ at::Tensor scale_add(const at::Tensor& x, const at::Tensor& y, double alpha) {
           .findSchemaOrThrow("gtex::scale_add", "")
           .typed<at::Tensor(const at::Tensor&, const at::Tensor&, double)>();
   return op.call(x, y, alpha);
+}
+
+at::Tensor scaled_tanh(const at::Tensor& x, double scale) {
+  static auto op = c10::Dispatcher::singleton()
+                       .findSchemaOrThrow("gtex::scaled_tanh", "")
+                       .typed<at::Tensor(const at::Tensor&, double)>();
+  return op.call(x, scale);
 }
 
 at::Tensor row_normalize(const at::Tensor& x, std::vector<int64_t> shape,

@@ -1,6 +1,8 @@
 // The gtex operators under gtest_fx: every registration below becomes six
 // tracing cases (MakeFx/OpTest.Trace/<op>_<mode>_<data>) and three op checks
-// (OpCheck/OpTest.{Schema,MetaKernel,AutogradRegistration}/<op>).
+// (OpCheck/OpTest.{Schema,MetaKernel,AutogradRegistration}/<op>); each
+// differentiable op also gets six gradient cases
+// (MakeFx/OpGradTest.Grad/<op>_<mode>_<data>) and OpCheck/OpTest.GradCheck.
 //
 // Run: ctest --test-dir build   (or build/gtex_ops_test --gtest_filter=...)
 #include <ATen/ATen.h>
@@ -17,6 +19,14 @@ GTEST_FX_REGISTER_DISPATCHER_OP(scale_add, "gtex::scale_add")
     // Requires grad: AutogradRegistration checks gtex's Autograd kernel.
     .Sample(gtest_fx::Args(at::randn({4}).requires_grad_(), at::randn({4}))
                 .Kwarg("alpha", -2.0));
+
+// Differentiable through a torch::autograd::Function whose forward and
+// backward are gtex ops with Meta kernels: the gradient cases trace forward
+// and backward together in every mode, and GradCheck compares the backward
+// with numerical derivatives.
+GTEST_FX_REGISTER_DISPATCHER_OP(scaled_tanh, "gtex::scaled_tanh")
+    .Sample(at::randn({3, 4}), 2.0)
+    .Sample(at::randn({4, 3}).t(), -0.5);  // non-contiguous
 
 // The normalized shape is a gtest_fx::Size: in symbolic mode the graph reads
 // it from an input, so the trace also holds at the AlsoAt shapes.

@@ -216,6 +216,8 @@ void SetCallable(OpSpec& spec, F f) {
                 "a lambda without `auto` parameters)");
   using Params = typename FunctionTraits<F>::Params;
   using Indices = std::make_index_sequence<std::tuple_size_v<Params>>;
+  spec.may_return_tensor =
+      HoldsTensor<std::decay_t<typename FunctionTraits<F>::Result>>::value;
   spec.check_args = [](const std::vector<ArgValue>& args) {
     return CheckArgs<Params>(args, Indices{});
   };

@@ -30,8 +30,9 @@ struct SampleSource {
   std::function<Args()> factory;
 };
 
-// What is expected of the tracing cases of one mode (and data variant), or,
-// when `check` is set, of that op check's case.
+// What is expected of the tracing cases of one mode (and data variant), of
+// the gradient cases when `grad` is set, or, when `check` is set, of that op
+// check's case.
 struct Expectation {
   enum class Kind { kExpectFailure, kSkip };
   Kind kind;
@@ -39,6 +40,7 @@ struct Expectation {
   std::optional<Data> data;  // unset: both data variants
   std::string reason;
   std::optional<Check> check;  // set: about this check; mode and data unused
+  bool grad = false;           // about the gradient cases (OpGradTest.Grad)
 };
 
 // Moves the keyword arguments of `args` into their places in the argument
@@ -71,6 +73,12 @@ struct OpSpec {
   std::optional<Tolerance> tolerance;
   // Set by .Nondeterministic(reason): two eager calls may disagree.
   std::optional<std::string> nondeterministic_reason;
+  // Set by .NotDifferentiable(reason): no gradient cases, no GradCheck.
+  std::optional<std::string> not_differentiable_reason;
+  // Whether the op can return a tensor: false for a callable whose return
+  // type holds none (a number, a bool) and for a dispatcher op whose schema
+  // returns none. Such an op gets no gradient cases.
+  bool may_return_tensor = true;
   // Errors found while the registration was built (e.g. an empty reason);
   // reported with the other registration errors before any case runs.
   std::vector<std::string> errors;

@@ -76,6 +76,24 @@ struct IsOptional : std::false_type {};
 template <typename T>
 struct IsOptional<c10::optional<T>> : std::true_type {};
 
+// Whether a value of type T can hold a tensor: decides, at compile time,
+// whether a callable op can have gradients.
+template <typename T>
+struct HoldsTensor : std::is_base_of<at::TensorBase, T> {};
+template <typename... Ts>
+struct HoldsTensor<std::tuple<Ts...>>
+    : std::disjunction<HoldsTensor<std::decay_t<Ts>>...> {};
+template <typename A, typename B>
+struct HoldsTensor<std::pair<A, B>>
+    : std::disjunction<HoldsTensor<std::decay_t<A>>,
+                       HoldsTensor<std::decay_t<B>>> {};
+template <typename T, typename A>
+struct HoldsTensor<std::vector<T, A>> : HoldsTensor<T> {};
+template <typename T>
+struct HoldsTensor<c10::optional<T>> : HoldsTensor<T> {};
+template <>
+struct HoldsTensor<at::TensorList> : std::true_type {};
+
 // Converts a callable's return value into an Output tree.
 template <typename T>
 Output ToOutput(T&& value) {

@@ -20,6 +20,10 @@ namespace gtex {
 at::Tensor scale_add(const at::Tensor& x, const at::Tensor& y,
                      double alpha = 1.0);
 
+// Returns scale * tanh(x). Differentiable in x, through a backward that is an
+// op of its own (gtex::scaled_tanh_backward).
+at::Tensor scaled_tanh(const at::Tensor& x, double scale);
+
 // Normalizes x over its trailing dims `shape` to zero mean and unit variance
 // (a layer norm without weights).
 at::Tensor row_normalize(const at::Tensor& x, std::vector<int64_t> shape,
