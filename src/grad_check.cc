@@ -8,6 +8,7 @@
 #include <c10/core/GradMode.h>
 #include <torch/csrc/autograd/autograd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <exception>
@@ -478,6 +479,18 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
     }
   }
   output = Output();
+  if (std::none_of(grads.begin(), grads.end(),
+                   [](const at::Tensor& g) { return g.defined(); })) {
+    return Fail(MakeProblem(
+        "autograd gives no gradient for any input",
+        "The op's outputs require grad, but their backward gives no gradient "
+        "at all: typically an op without an Autograd kernel, whose outputs "
+        "LibTorch's fallback marks as requiring grad (it warns when backward "
+        "reaches them). Register an Autograd kernel (a "
+        "torch::autograd::Function at TORCH_LIBRARY_IMPL(<ns>, Autograd, m)), "
+        "or declare the op .NotDifferentiable(reason).",
+        "every gradient that autograd returns is undefined"));
+  }
 
   // The numerical side, input by input along a random direction v.
   std::vector<std::string> details;

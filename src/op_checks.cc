@@ -540,6 +540,19 @@ AutogradOutcome AutogradProblem(const OpSpec& spec,
     torch::autograd::setAutogradFallbackMode(
         torch::autograd::AutogradFallbackMode::Nothing);
     error = CallSeeded(spec, args, &output);
+    if (error && marked && IsLeafInPlaceError(*error)) {
+      // An in-place op on inputs gtest_fx made leaves that require grad,
+      // which autograd refuses: it gets non-leaf copies, as a user would
+      // pass it the result of an earlier op.
+      args = CopyArgs(values, CopyKind::kClone);
+      for (ArgValue& value : args) {
+        if (auto* t = std::get_if<at::Tensor>(&value);
+            t != nullptr && t->requires_grad()) {
+          *t = t->clone();
+        }
+      }
+      error = CallSeeded(spec, args, &output);
+    }
     torch::autograd::setAutogradFallbackMode(mode);
   }
   if (error) {

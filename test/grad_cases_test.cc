@@ -13,6 +13,8 @@
 #include <tuple>
 #include <vector>
 
+#include "check.h"
+#include "dispatcher_op.h"
 #include "grad.h"
 #include "grad_check.h"
 #include "trace.h"
@@ -34,6 +36,12 @@ at::Tensor SquareKernel(const at::Tensor& x) { return x * x; }
 at::Tensor SquareBackwardKernel(const at::Tensor& grad, const at::Tensor& x) {
   return grad * 2 * x;
 }
+// A backend kernel that records no autograd history, with no Autograd kernel
+// beside it: LibTorch's fallback makes its outputs require grad anyway.
+at::Tensor SquareBelowAutograd(const at::Tensor& x) {
+  at::AutoDispatchBelowADInplaceOrView below_autograd;
+  return x * x;
+}
 at::Tensor SquareBackwardMeta(const at::Tensor& grad, const at::Tensor& x) {
   return at::empty_like(x.sizes().size() >= grad.sizes().size() ? x : grad);
 }
@@ -42,11 +50,13 @@ TORCH_LIBRARY(gtest_fx_grad_test, m) {
   m.def("square(Tensor x) -> Tensor");
   m.def("square_backward(Tensor grad, Tensor x) -> Tensor");
   m.def("square_backward_cpu_only(Tensor grad, Tensor x) -> Tensor");
+  m.def("square_without_autograd(Tensor x) -> Tensor");
 }
 TORCH_LIBRARY_IMPL(gtest_fx_grad_test, CPU, m) {
   m.impl("square", &SquareKernel);
   m.impl("square_backward", &SquareBackwardKernel);
   m.impl("square_backward_cpu_only", &SquareBackwardKernel);
+  m.impl("square_without_autograd", &SquareBelowAutograd);
 }
 TORCH_LIBRARY_IMPL(gtest_fx_grad_test, Meta, m) {
   m.impl("square", [](const at::Tensor& x) { return at::empty_like(x); });
@@ -247,6 +257,31 @@ TEST(GradCases, WrongDerivativeFormulaPassesTheGradCaseButFailsGradCheck) {
   EXPECT_THAT(result.message,
               AllOf(HasSubstr("argument 0"), HasSubstr("analytical"),
                     HasSubstr("numerical")));
+}
+
+TEST(GradCases, AnOpWithoutAnAutogradKernelIsSkippedHereAndFailsGradCheck) {
+  gtest_fx::internal::OpSpec spec;
+  spec.name = "square_without_autograd";
+  spec.file = __FILE__;
+  spec.line = __LINE__;
+  spec.dispatcher_name = "gtest_fx_grad_test::square_without_autograd";
+  ASSERT_TRUE(gtest_fx::internal::ResolveDispatcherOp(spec).ok());
+  const Args sample(at::randn({3, 4}));
+  const gtest_fx::internal::CheckResult grad_case = gtest_fx::internal::CheckOp(
+      spec, {sample}, TracingMode::kReal, Data::kOriginal, "rerun",
+      /*trace_cache_key=*/nullptr, /*grad=*/true);
+  EXPECT_EQ(grad_case.verdict, gtest_fx::internal::CheckResult::Verdict::kSkip)
+      << grad_case.message;
+  EXPECT_THAT(grad_case.message,
+              HasSubstr("autograd gives no gradient for any input"));
+  const gtest_fx::internal::CheckResult grad_check =
+      gtest_fx::internal::RunGradCheck(spec, {sample}, "rerun");
+  EXPECT_EQ(grad_check.verdict,
+            gtest_fx::internal::CheckResult::Verdict::kFail);
+  EXPECT_THAT(grad_check.message,
+              AllOf(HasSubstr("autograd gives no gradient for any input"),
+                    HasSubstr("Register an Autograd kernel"),
+                    HasSubstr(".NotDifferentiable(reason)")));
 }
 
 TEST(GradCases, BackwardThatThrowsFailsAsTheEagerBackward) {

@@ -19,7 +19,7 @@ cmake -S "$source_dir/test/consumer/subproject" -B "$work_dir" -G Ninja \
   "-DCMAKE_PREFIX_PATH=${GTEST_FX_TORCH_PREFIX:?}" "${launcher[@]}" > /dev/null
 cmake --build "$work_dir" -j2
 ctest --test-dir "$work_dir" -j2 --output-on-failure
-# Every generated case was registered with ctest: 2 ops x 6, and the
-# hand-written test.
-ctest --test-dir "$work_dir" -N | grep -q "Total Tests: 13"
+# Every generated case was registered with ctest: 2 ops x (6 tracing cases,
+# 6 gradient cases and GradCheck), and the hand-written test.
+ctest --test-dir "$work_dir" -N | grep -q "Total Tests: 27"
 echo "consumer through $how: built gtest_fx from source and passed"
