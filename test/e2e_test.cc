@@ -13,6 +13,8 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -95,8 +97,32 @@ std::string Case(const std::string& op, const std::string& mode,
   return "MakeFx/OpTest.Trace/" + op + "_" + mode + "_" + data;
 }
 
+std::string GradCase(const std::string& op, const std::string& mode,
+                     const std::string& data) {
+  return "MakeFx/OpGradTest.Grad/" + op + "_" + mode + "_" + data;
+}
+
+std::string GradCheck(const std::string& op) {
+  return "OpCheck/OpTest.GradCheck/" + op;
+}
+
+// Returns how many of `results` have a name that starts with `prefix`.
+size_t CountWithPrefix(const std::map<std::string, Result>& results,
+                       const std::string& prefix) {
+  size_t count = 0;
+  for (const auto& [name, result] : results) {
+    count += name.compare(0, prefix.size(), prefix) == 0;
+  }
+  return count;
+}
+
 const std::array<const char*, 3> kModes = {"real", "fake", "symbolic"};
 const std::array<const char*, 2> kData = {"original", "randomized"};
+
+// The ops of test/e2e/cases.cc, and those of them that get gradient cases
+// and a GradCheck: all but integer_inputs and not_differentiable.
+constexpr size_t kCaseOps = 15;
+constexpr size_t kDifferentiableCaseOps = 13;
 
 TEST(GeneratedCases, SixPerOpWithFixedNames) {
   ProcessRun run =
@@ -111,7 +137,9 @@ TEST(GeneratedCases, SixPerOpWithFixedNames) {
                             data + " data"));
     }
   }
-  EXPECT_EQ(FullRun().size(), 12u * 6u);
+  EXPECT_EQ(CountWithPrefix(FullRun(), "MakeFx/OpTest.Trace/"), kCaseOps * 6);
+  // Besides them: six gradient cases and a GradCheck per differentiable op.
+  EXPECT_EQ(FullRun().size(), kCaseOps * 6 + kDifferentiableCaseOps * (6 + 1));
 }
 
 TEST(GeneratedCases, ACorrectOpPassesAllSix) {
@@ -140,12 +168,15 @@ TEST(GeneratedCases, AFailureNamesTheCaseAndPointsAtTheRegistration) {
 TEST(Nondeterminism, AnOpThatDisagreesWithItselfFailsEveryCase) {
   for (const char* mode : kModes) {
     for (const char* data : kData) {
-      EXPECT_THAT(FullRun().at(Case("global_counter", mode, data)).failures,
-                  AllOf(HasSubstr("non-deterministic operator: two eager calls "
-                                  "disagree"),
-                        HasSubstr("first call vs second call"),
-                        Not(HasSubstr("traced graph:"))))
-          << mode << " " << data;
+      for (const std::string& name : {Case("global_counter", mode, data),
+                                      GradCase("global_counter", mode, data)}) {
+        EXPECT_THAT(FullRun().at(name).failures,
+                    AllOf(HasSubstr("non-deterministic operator: two eager "
+                                    "calls disagree"),
+                          HasSubstr("first call vs second call"),
+                          Not(HasSubstr("traced graph:"))))
+            << name;
+      }
     }
   }
 }
@@ -185,79 +216,111 @@ TEST(Expectations, SkipsAreReportedAsSkippedWithTheReason) {
 
 TEST(Preconditions, RandomizedCasesAreSkippedWithTheOpsError) {
   for (const char* mode : kModes) {
-    EXPECT_EQ(FullRun().at(Case("precondition", mode, "randomized")).result,
-              "SKIPPED");
-    EXPECT_EQ(FullRun().at(Case("precondition", mode, "original")).failures, "")
-        << mode;
+    for (const std::string& name :
+         {Case("precondition", mode, "randomized"),
+          GradCase("precondition", mode, "randomized")}) {
+      EXPECT_EQ(FullRun().at(name).result, "SKIPPED") << name;
+    }
+    for (const std::string& name :
+         {Case("precondition", mode, "original"),
+          GradCase("precondition", mode, "original")}) {
+      EXPECT_EQ(FullRun().at(name).failures, "") << name;
+    }
   }
-  ProcessRun run =
-      RunCommand(std::string(GTEST_FX_CASES_BIN) +
-                 " --gtest_filter='*/precondition_real_randomized'");
-  EXPECT_THAT(run.output, AllOf(HasSubstr("rejects randomized values"),
-                                HasSubstr("needs values of at least 1")));
+  for (const char* filter : {"MakeFx/OpTest.Trace/precondition_real_randomized",
+                             "MakeFx/OpGradTest.Grad/"
+                             "precondition_real_randomized"}) {
+    ProcessRun run = RunCommand(std::string(GTEST_FX_CASES_BIN) +
+                                " --gtest_filter='" + filter + "'");
+    EXPECT_THAT(run.output,
+                AllOf(HasSubstr("rejects randomized values"),
+                      HasSubstr("needs values of at least 1"),
+                      HasSubstr("[  SKIPPED ] 1 test, listed below")))
+        << filter;
+  }
 }
 
 TEST(Nondeterminism, ADeclaredOpIsSkippedWithTheReason) {
   for (const char* mode : kModes) {
     for (const char* data : kData) {
-      EXPECT_EQ(
-          FullRun().at(Case("declared_nondeterministic", mode, data)).result,
-          "SKIPPED");
+      for (const std::string& name :
+           {Case("declared_nondeterministic", mode, data),
+            GradCase("declared_nondeterministic", mode, data)}) {
+        EXPECT_EQ(FullRun().at(name).result, "SKIPPED") << name;
+      }
     }
   }
-  ProcessRun run = RunCommand(std::string(GTEST_FX_CASES_BIN) +
-                              " --gtest_filter='*/declared_nondeterministic_"
-                              "real_original'");
-  EXPECT_THAT(run.output,
-              HasSubstr("declared non-deterministic: adds a call counter"));
+  for (const char* filter :
+       {"MakeFx/OpTest.Trace/declared_nondeterministic_real_original",
+        "MakeFx/OpGradTest.Grad/declared_nondeterministic_real_original"}) {
+    ProcessRun run = RunCommand(std::string(GTEST_FX_CASES_BIN) +
+                                " --gtest_filter='" + filter + "'");
+    EXPECT_THAT(run.output,
+                AllOf(HasSubstr("declared non-deterministic: adds a call "
+                                "counter"),
+                      HasSubstr("[  SKIPPED ] 1 test,")))
+        << filter;
+  }
+}
+
+// Returns how often `what` occurs in `text`.
+size_t Occurrences(const std::string& text, const std::string& what) {
+  size_t count = 0;
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + 1)) {
+    ++count;
+  }
+  return count;
 }
 
 TEST(OrderIndependence, ShuffledRepeatedRunsGiveTheSameVerdicts) {
+  // The six ops' tracing and gradient cases.
   ProcessRun run =
       RunCommand(std::string(GTEST_FX_CASES_BIN) +
                  " --gtest_shuffle --gtest_repeat=3 --gtest_brief=1"
                  " --gtest_filter='*/good_*:*/expected_failure_*:*/skipped_*:"
                  "*/precondition_*:*/in_place_on_sample_*:*/bakes_value_*'");
-  // Every iteration: the same single failure, the sample untouched.
-  size_t failures = 0;
-  for (size_t at = run.output.find("[  FAILED  ] MakeFx/OpTest.Trace/"
-                                   "bakes_value_real_randomized,");
-       at != std::string::npos;
-       at = run.output.find("[  FAILED  ] MakeFx/OpTest.Trace/"
-                            "bakes_value_real_randomized,",
-                            at + 1)) {
-    ++failures;
+  // Every iteration: the same failures, bakes_value's five failing tracing
+  // cases and five failing gradient cases (--gtest_brief prints each once),
+  // among them its real randomized ones and not its real original ones; the
+  // sample untouched.
+  EXPECT_EQ(Occurrences(run.output, "[  FAILED  ] MakeFx/"), 3u * 10u)
+      << run.output;
+  for (const char* suite :
+       {"MakeFx/OpTest.Trace/", "MakeFx/OpGradTest.Grad/"}) {
+    EXPECT_EQ(Occurrences(run.output, std::string("[  FAILED  ] ") + suite +
+                                          "bakes_value_real_randomized,"),
+              3u)
+        << suite;
   }
-  EXPECT_GE(failures, 3u) << run.output;
-  size_t iterations = 0;
-  for (size_t at =
-           run.output.find("[==========] 36 tests from 1 test suite ran.");
-       at != std::string::npos;
-       at = run.output.find("[==========] 36 tests from 1 test suite ran.",
-                            at + 1)) {
-    ++iterations;
-  }
-  EXPECT_EQ(iterations, 3u);
+  EXPECT_EQ(
+      Occurrences(run.output, "[==========] 72 tests from 2 test suites ran."),
+      3u);
   // The matrix describes the last iteration, not the sum of all three.
   EXPECT_THAT(run.output,
-              HasSubstr("[gtest_fx] result matrix: 6 ops, 36 cases"));
+              HasSubstr("[gtest_fx] result matrix: 6 ops, 72 cases"));
   EXPECT_THAT(run.output, Not(HasSubstr("bakes_value_real_original,")));
-  size_t unchanged = 0;
-  for (size_t at = run.output.find("the registered sample is unchanged");
-       at != std::string::npos;
-       at = run.output.find("the registered sample is unchanged", at + 1)) {
-    ++unchanged;
-  }
-  EXPECT_EQ(unchanged, 1u);  // environments are torn down once, at the end
+  // Environments are torn down once, at the end.
+  EXPECT_EQ(Occurrences(run.output, "the registered sample is unchanged"), 1u);
 }
 
-// An op that leaves grad mode off fails each of its cases, naming the
-// change; a correct op that needs grad mode passes in every order of the
-// cases, because gtest_fx restores the state after each case.
+// An op that leaves grad mode off fails each of its tracing cases, naming
+// the change; a correct op that needs grad mode passes its tracing and
+// gradient cases in every order of the cases, because gtest_fx restores the
+// state after each case.
+// NOTE: the culprit's gradient cases run it inside the grad mode guard of the
+// joint function, which puts grad mode back before the case ends: they see
+// no leak, only outputs that do not require grad, and are skipped for that.
 void ExpectOnlyTheCulpritFails(const std::map<std::string, Result>& results) {
-  ASSERT_EQ(results.size(), 12u);
+  ASSERT_EQ(results.size(), 2u * (6u + 6u));
   for (const auto& [name, result] : results) {
-    if (name.find("leaves_grad_mode_off") != std::string::npos) {
+    if (name.find("leaves_grad_mode_off") == std::string::npos) {
+      EXPECT_EQ(result.failures, "") << name;
+      EXPECT_EQ(result.result, "COMPLETED") << name;
+    } else if (name.rfind("MakeFx/OpGradTest.Grad/", 0) == 0) {
+      EXPECT_EQ(result.failures, "") << name;
+      EXPECT_EQ(result.result, "SKIPPED") << name;
+    } else {
       EXPECT_THAT(result.failures,
                   AllOf(HasSubstr("the op changes state that outlives its "
                                   "call"),
@@ -265,8 +328,6 @@ void ExpectOnlyTheCulpritFails(const std::map<std::string, Result>& results) {
                                   "restore it"),
                         HasSubstr("state_leak.cc:12")))
           << name;
-    } else {
-      EXPECT_EQ(result.failures, "") << name;
     }
   }
 }
@@ -306,23 +367,26 @@ TEST(OpSelection, OneOpRunsExactlyItsCasesAndOpChecks) {
       RunBinary(GTEST_FX_OP_SELECTION_BIN, "--gtest_fx_op=axpy");
   std::set<std::string> names;
   for (const auto& [name, result] : results) names.insert(name);
-  std::set<std::string> expected = {"OpCheck/OpTest.Schema/axpy",
-                                    "OpCheck/OpTest.MetaKernel/axpy",
-                                    "OpCheck/OpTest.AutogradRegistration/axpy"};
+  std::set<std::string> expected = {
+      "OpCheck/OpTest.Schema/axpy", "OpCheck/OpTest.MetaKernel/axpy",
+      "OpCheck/OpTest.AutogradRegistration/axpy", GradCheck("axpy")};
   for (const char* mode : kModes) {
-    for (const char* data : kData) expected.insert(Case("axpy", mode, data));
+    for (const char* data : kData) {
+      expected.insert(Case("axpy", mode, data));
+      expected.insert(GradCase("axpy", mode, data));
+    }
   }
   EXPECT_EQ(names, expected);
   // A glob on the case names, by contrast, also runs axpy_then_clamp.
   std::map<std::string, Result> glob =
       RunBinary(GTEST_FX_OP_SELECTION_BIN, "--gtest_filter='*/axpy_*'");
   EXPECT_TRUE(glob.count(Case("axpy_then_clamp", "real", "original")));
-  // Two ops, and a filter on top.
+  // Two ops, and a filter on top: their fake tracing and gradient cases.
   EXPECT_EQ(RunBinary(GTEST_FX_OP_SELECTION_BIN,
                       "--gtest_fx_op=axpy,axpy_then_clamp "
                       "--gtest_filter='*_fake_*'")
                 .size(),
-            4u);
+            2u * (2u + 2u));
 }
 
 TEST(OpSelection, AnUnknownOpIsAnError) {
@@ -357,9 +421,17 @@ TEST(LazySamples, AreBuiltOnlyWhenACaseOfTheirOpRuns) {
 }
 
 TEST(Filters, SelectByOpModeAndData) {
-  EXPECT_EQ(RunCases("--gtest_filter='*/good_*'").size(), 6u);
-  EXPECT_EQ(RunCases("--gtest_filter='*_symbolic_*'").size(), 12u * 2u);
-  EXPECT_EQ(RunCases("--gtest_filter='*_randomized'").size(), 12u * 3u);
+  // An op's six tracing cases and six gradient cases.
+  EXPECT_EQ(RunCases("--gtest_filter='*/good_*'").size(), 6u + 6u);
+  EXPECT_EQ(RunCases("--gtest_filter='*_symbolic_*'").size(),
+            (kCaseOps + kDifferentiableCaseOps) * 2);
+  EXPECT_EQ(RunCases("--gtest_filter='*_randomized'").size(),
+            (kCaseOps + kDifferentiableCaseOps) * 3);
+  // The tracing cases alone, the gradient cases alone.
+  EXPECT_EQ(RunCases("--gtest_filter='MakeFx/OpTest.*_randomized'").size(),
+            kCaseOps * 3);
+  EXPECT_EQ(RunCases("--gtest_filter='MakeFx/OpGradTest.*_randomized'").size(),
+            kDifferentiableCaseOps * 3);
 }
 
 TEST(Sharding, ShardsPartitionTheCases) {
@@ -375,8 +447,9 @@ TEST(Sharding, ShardsPartitionTheCases) {
       ++total;
     }
   }
-  EXPECT_EQ(seen.size(), 12u);
-  EXPECT_EQ(total, 12u) << "a case ran in two shards";
+  // Two ops' tracing and gradient cases.
+  EXPECT_EQ(seen.size(), 2u * (6u + 6u));
+  EXPECT_EQ(total, 2u * (6u + 6u)) << "a case ran in two shards";
 }
 
 TEST(BadRegistrations, AreAllReportedBeforeAnyCaseRuns) {
@@ -403,8 +476,10 @@ TEST(BadRegistrations, AreAllReportedBeforeAnyCaseRuns) {
                         "integer"),
               HasSubstr("op 'empty_reason' registered at "),
               HasSubstr("has an empty reason"),
+              HasSubstr("op 'grad_failure_of_integers' registered at "),
+              HasSubstr("op 'grad_check_of_not_differentiable' registered at "),
               HasSubstr("bad_registrations.cc:"),
-              HasSubstr("8 registration error(s); no test was run.")));
+              HasSubstr("10 registration error(s); no test was run.")));
   }
 }
 
@@ -413,16 +488,25 @@ TEST(Ctest, LabelsSelectModesAndData) {
                             GTEST_FX_EXAMPLES_DIR + " -N ";
   const int ops = 7;
   const int dispatcher_ops = 2;  // with three op checks each
+  // Every example op is differentiable: six gradient cases and a GradCheck
+  // each, labelled by mode and data like the tracing cases.
+  const int grad_ops = 7;
   for (auto [label, count] :
-       {std::pair{"fake", 2 * ops}, std::pair{"real", 2 * ops},
-        std::pair{"symbolic", 2 * ops}, std::pair{"randomized", 3 * ops},
-        std::pair{"original", 3 * ops},
-        std::pair{"op_check", 3 * dispatcher_ops},
+       {std::pair{"fake", 2 * ops + 2 * grad_ops},
+        std::pair{"real", 2 * ops + 2 * grad_ops},
+        std::pair{"symbolic", 2 * ops + 2 * grad_ops},
+        std::pair{"randomized", 3 * ops + 3 * grad_ops},
+        std::pair{"original", 3 * ops + 3 * grad_ops},
+        std::pair{"op_check", 3 * dispatcher_ops + grad_ops},
         std::pair{"MetaKernel", dispatcher_ops},
-        std::pair{"gtest_fx", 6 * ops + 3 * dispatcher_ops},
-        // One op: its six cases (relu is a dispatcher op: and its three
-        // checks), not those of other ops.
-        std::pair{"op:relu", 6 + 3}, std::pair{"op:scaled_add", 6}}) {
+        std::pair{"GradCheck", grad_ops},
+        std::pair{"gtest_fx",
+                  6 * ops + 6 * grad_ops + 3 * dispatcher_ops + grad_ops},
+        // One op: its six tracing cases, six gradient cases and GradCheck
+        // (relu is a dispatcher op: and its three checks), not those of
+        // other ops.
+        std::pair{"op:relu", 6 + 6 + 1 + 3},
+        std::pair{"op:scaled_add", 6 + 6 + 1}}) {
     ProcessRun run = RunCommand(ctest + "-L '^" + label + "$'");
     EXPECT_THAT(run.output, HasSubstr("Total Tests: " + std::to_string(count)))
         << label << "\n"
@@ -447,8 +531,9 @@ TEST(StaticLibraries, APlainLinkDropsRegistrationsAndSaysSo) {
 TEST(SharedLibraries, GtestFxLinkOpsKeepsAnOpLibraryNamedOnlyByString) {
   ProcessRun run = RunCommand(std::string(GTEST_FX_SHARED_KEPT_BIN));
   EXPECT_EQ(run.exit_code, 0) << run.output;
+  // Six tracing cases, six gradient cases, four op checks: all pass.
   EXPECT_THAT(run.output, AllOf(HasSubstr("OpCheck/OpTest.MetaKernel/twice"),
-                                HasSubstr("[  PASSED  ] 8 tests.")));
+                                HasSubstr("[  PASSED  ] 16 tests.")));
 }
 
 TEST(SharedLibraries, APlainLinkUnderAsNeededLosesItAndSaysWhy) {
@@ -466,7 +551,8 @@ TEST(StaticLibraries, GtestFxLinkOpsKeepsThem) {
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_THAT(run.output, HasSubstr("MakeFx/OpTest.Trace/static_op_fake_"
                                     "randomized"));
-  EXPECT_THAT(run.output, HasSubstr("[  PASSED  ] 6 tests."));
+  // Six tracing cases, six gradient cases, GradCheck.
+  EXPECT_THAT(run.output, HasSubstr("[  PASSED  ] 13 tests."));
   EXPECT_THAT(run.output, Not(HasSubstr("no op is registered")));
 }
 
@@ -539,7 +625,8 @@ TEST(ExpectationsFile, IsRegeneratedFromARun) {
                               " --gtest_filter='*/global_counter_*:*/good_*'"
                               " --gtest_fx_update_expectations=" +
                               path);
-  EXPECT_THAT(run.output, HasSubstr("[gtest_fx] wrote 6 expectations to"));
+  // global_counter's six tracing cases and six gradient cases.
+  EXPECT_THAT(run.output, HasSubstr("[gtest_fx] wrote 12 expectations to"));
   const std::string text = ReadFile(path);
   EXPECT_THAT(text,
               AllOf(HasSubstr("{\"case\":\"global_counter_real_original\","
@@ -550,7 +637,13 @@ TEST(ExpectationsFile, IsRegeneratedFromARun) {
                               "non-deterministic operator: two eager calls "
                               "disagree: first call vs second call: output "
                               "([3] float32): values differ\"}"),
+                    HasSubstr("{\"case\":\"Grad/global_counter_fake_original\","
+                              "\"status\":\"xfail\",\"reason\":\""
+                              "non-deterministic operator: two eager calls "
+                              "disagree: first call vs second call: output "
+                              "([3] float32): values differ\"}"),
                     HasSubstr("global_counter_symbolic_randomized"),
+                    HasSubstr("Grad/global_counter_symbolic_randomized"),
                     Not(HasSubstr("good_"))));
   // The regenerated file makes the same selection pass.
   auto results = RunCases(
@@ -569,13 +662,18 @@ TEST(Reports, AreWrittenFromARunByFlagAndByEnvironment) {
   ProcessRun run =
       RunCommand("GTEST_FX_REPORT=" + md_path + " " + GTEST_FX_CASES_BIN +
                  " --gtest_filter='*/good_*:*/expected_failure_*:*/skipped_*'");
+  // Three ops' tracing and gradient cases.
   EXPECT_THAT(run.output,
-              AllOf(HasSubstr("[gtest_fx] result matrix: 3 ops, 18 cases"),
+              AllOf(HasSubstr("[gtest_fx] result matrix: 3 ops, 36 cases"),
                     HasSubstr("expected_failure  pass      xfail     xfail"),
                     HasSubstr("wrote the result matrix to " + md_path)));
-  EXPECT_THAT(
-      ReadFile(md_path),
-      HasSubstr("| skipped | pass | pass | skip | skip | pass | pass |"));
+  EXPECT_THAT(ReadFile(md_path),
+              AllOf(HasSubstr("| grad_real | grad_fake | grad_symbolic |\n"),
+                    HasSubstr("| skipped | pass | pass | skip | skip | pass | "
+                              "pass | pass | pass | pass |"),
+                    HasSubstr("| expected_failure | pass | xfail | xfail | "
+                              "xfail | xfail | xfail | xfail | xfail | xfail "
+                              "|")));
   RunCommand(std::string(GTEST_FX_CASES_BIN) +
              " --gtest_filter='*/good_*:*/expected_failure_*:*/skipped_*'"
              " --gtest_fx_report=" +
@@ -585,6 +683,9 @@ TEST(Reports, AreWrittenFromARunByFlagAndByEnvironment) {
   EXPECT_EQ(json["totals"]["fake_original"]["xfail"], 1);
   EXPECT_EQ(json["totals"]["fake_original"]["skip"], 1);
   EXPECT_EQ(json["totals"]["fake_original"]["pass"], 1);
+  // A gradient column counts the cases of both data variants.
+  EXPECT_EQ(json["totals"]["grad_fake"]["xfail"], 2);
+  EXPECT_EQ(json["totals"]["grad_fake"]["pass"], 4);
   EXPECT_THAT(ReadFile(html_path),
               HasSubstr("<td class=\"xfail\" data-col=\"fake_original\" "
                         "title=\"item needs data\"><a href=\"#case-"));
@@ -687,6 +788,7 @@ TEST(MergedShards, ThreeShardsOfTheExamplesMergeIntoOneUnshardedRun) {
 }
 
 TEST(MergedShards, OverlappingConflictingAndMissingShardsAreNamed) {
+  // Shard 0 of 3 of scaled_add's six tracing and six gradient cases: four.
   const std::string shard0 = TempPath("merge_errors_shard0.json");
   ProcessRun run = RunExamples(
       "--gtest_filter='*/scaled_add_*' --gtest_fx_report=" + shard0, 0, 3);
@@ -703,7 +805,7 @@ TEST(MergedShards, OverlappingConflictingAndMissingShardsAreNamed) {
   EXPECT_THAT(overlap.output,
               AllOf(HasSubstr("[gtest_fx] cannot merge overlapping shards"),
                     HasSubstr("overlapping: " + shard0 + " and " + again +
-                              " both hold 2 case(s), e.g. "
+                              " both hold 4 case(s), e.g. "
                               "MakeFx/OpTest.Trace/scaled_add_real_original "
                               "(pass in both)"),
                     Not(HasSubstr("[ RUN"))));
@@ -760,6 +862,7 @@ TEST(MergedShards, OverlappingConflictingAndMissingShardsAreNamed) {
 namespace {
 
 TEST(Progress, IsOneUpdatingLineOnATerminalAndOffInAPipe) {
+  // good's six tracing and six gradient cases.
   const std::string filter = " --gtest_filter='*/good_*'";
   ProcessRun pipe = RunCommand(std::string(GTEST_FX_CASES_BIN) + filter);
   EXPECT_THAT(pipe.output, AllOf(HasSubstr("[ RUN      ]"),
@@ -768,9 +871,10 @@ TEST(Progress, IsOneUpdatingLineOnATerminalAndOffInAPipe) {
                              " --gtest_fx_progress=on");
   EXPECT_THAT(
       on.output,
-      AllOf(HasSubstr("\r\033[K[gtest_fx] 3/6 MakeFx/OpTest.Trace/good_"),
-            Not(HasSubstr("[ RUN      ]")), HasSubstr("6 tests ran"),
-            HasSubstr("6 passed, 0 failed")));
+      AllOf(HasSubstr("\r\033[K[gtest_fx] 3/12 MakeFx/OpTest.Trace/good_"),
+            HasSubstr("\r\033[K[gtest_fx] 9/12 MakeFx/OpGradTest.Grad/good_"),
+            Not(HasSubstr("[ RUN      ]")), HasSubstr("12 tests ran"),
+            HasSubstr("12 passed, 0 failed")));
   // `script` gives the binary a terminal: auto mode turns the line on. A
   // machine without it, or without pseudo-terminals (a container with no
   // /dev/pts), cannot show this: the test says so and skips.
@@ -785,7 +889,7 @@ TEST(Progress, IsOneUpdatingLineOnATerminalAndOffInAPipe) {
   ProcessRun tty =
       RunCommand("script -qec \"" + std::string(GTEST_FX_CASES_BIN) + filter +
                  "\" /dev/null");
-  EXPECT_THAT(tty.output, HasSubstr("[gtest_fx] 5/6 "));
+  EXPECT_THAT(tty.output, HasSubstr("[gtest_fx] 5/12 "));
 }
 
 }  // namespace
@@ -814,9 +918,16 @@ TEST(Isolation, ACrashAHangAndANonDeterministicOpFailOnlyTheirCases) {
       failures[test["name"].get<std::string>()] = text;
     }
   }
-  ASSERT_EQ(failures.size(), 12u) << run.output;
+  // Four ops' tracing cases; gradient cases of the two that have them (the
+  // crash and the hang are declared NotDifferentiable).
+  ASSERT_EQ(failures.size(), 4u * 3u + 2u * 3u) << run.output;
   for (const char* mode : kModes) {
     const std::string m = mode;
+    EXPECT_EQ(failures.count("Grad/crashes_" + m + "_original"), 0u);
+    EXPECT_EQ(failures.count("Grad/hangs_" + m + "_original"), 0u);
+    EXPECT_THAT(failures["Grad/nondeterministic_" + m + "_original"],
+                HasSubstr("non-deterministic operator"));
+    EXPECT_EQ(failures["Grad/correct_" + m + "_original"], "");
     EXPECT_THAT(
         failures["Trace/crashes_" + m + "_original"],
         AllOf(HasSubstr("op 'crashes', mode " + m),
@@ -891,10 +1002,15 @@ TEST(OpChecks, EachDispatcherOpGetsThreeCasesNamedByCheckAndOp) {
       EXPECT_THAT(run.output,
                   HasSubstr(std::string("  ") + check + "/" + op + "\n"));
     }
-    // A callable op has no schema, so no op checks.
+    // A callable op has no schema, so none of these checks.
     EXPECT_THAT(run.output, Not(HasSubstr(std::string(check) + "/callable")));
   }
   EXPECT_THAT(run.output, HasSubstr("Trace/callable_real_original"));
+  // GradCheck is for every differentiable op, the callable one too.
+  for (const char* op :
+       {"scale_add", "sneaky", "meta_data_ptr", "no_meta", "callable"}) {
+    EXPECT_THAT(run.output, HasSubstr(std::string("  GradCheck/") + op + "\n"));
+  }
 }
 
 TEST(OpChecks, PassXfailAndSkipAsRegistered) {
@@ -906,10 +1022,17 @@ TEST(OpChecks, PassXfailAndSkipAsRegistered) {
     EXPECT_EQ(r.result, "COMPLETED") << check;
     EXPECT_EQ(r.failures, "") << check;
   }
-  // No sample of scale_add requires grad.
-  const Result& autograd =
-      results.at("OpCheck/OpTest.AutogradRegistration/scale_add");
-  EXPECT_EQ(autograd.result, "SKIPPED");
+  // No sample of scale_add requires grad: gtest_fx makes its floating-point
+  // inputs require grad itself, and finds that its outputs get their grad
+  // from the ops of its CPU kernel, for want of an Autograd kernel.
+  EXPECT_THAT(
+      results.at("OpCheck/OpTest.AutogradRegistration/scale_add").failures,
+      AllOf(HasSubstr("autograd is registered at a backend key"),
+            HasSubstr("argument 0 ('x') (made to require grad by gtest_fx) "
+                      "requires grad")));
+  // Those ops' gradients are right.
+  EXPECT_EQ(results.at(GradCheck("scale_add")).result, "COMPLETED");
+  EXPECT_EQ(results.at(GradCheck("scale_add")).failures, "");
   // The keyword sample runs in every tracing case.
   EXPECT_EQ(results.at(Case("scale_add", "symbolic", "randomized")).failures,
             "");
@@ -920,6 +1043,17 @@ TEST(OpChecks, PassXfailAndSkipAsRegistered) {
   EXPECT_EQ(results.at("OpCheck/OpTest.MetaKernel/no_meta")
                 .raw.value("gtest_fx_expected_failure", ""),
             "no Meta kernel yet");
+  // Its gradient cases on meta tensors, the symbolic ones by the fake ones'
+  // expectation.
+  for (const char* mode : {"fake", "symbolic"}) {
+    for (const char* data : kData) {
+      const Result& r = results.at(GradCase("no_meta", mode, data));
+      EXPECT_EQ(r.failures, "") << mode << " " << data;
+      EXPECT_EQ(r.raw.value("gtest_fx_expected_failure", ""),
+                "no Meta kernel yet")
+          << mode << " " << data;
+    }
+  }
   // no_meta's CPU kernel calls differentiable ops: autograd at the CPU key.
   EXPECT_THAT(
       results.at("OpCheck/OpTest.AutogradRegistration/no_meta").failures,
@@ -941,23 +1075,32 @@ TEST(OpChecks, AMetaKernelReadingDataPtrCrashesOnlyItsCase) {
                     HasSubstr("crashed with signal 11"),
                     HasSubstr("a kernel that reads tensor data (data_ptr()) "
                               "reads a null pointer"),
-                    HasSubstr("[  PASSED  ] 1 test"),
-                    HasSubstr("[  FAILED  ] OpCheck/OpTest.MetaKernel/"
+                    // Schema, GradCheck, and AutogradRegistration, which
+                    // fails as registered.
+                    HasSubstr("[  PASSED  ] 3 tests"),
+                    HasSubstr("[  FAILED  ] 1 test, listed below:\n"
+                              "[  FAILED  ] OpCheck/OpTest.MetaKernel/"
                               "meta_data_ptr")));
   ProcessRun isolated =
       RunCommand(std::string(GTEST_FX_CUSTOM_OPS_BIN) +
                  " --gtest_filter='*/meta_data_ptr*' --gtest_fx_isolate");
   EXPECT_EQ(isolated.exit_code, 1);
-  // The fake and the symbolic cases both trace on meta tensors.
+  // The fake and the symbolic cases, tracing and gradient, all trace on meta
+  // tensors: those eight and MetaKernel fail; the real ones and the three
+  // other op checks pass.
   EXPECT_THAT(isolated.output,
-              AllOf(HasSubstr("[  PASSED  ] 3 tests"),
-                    HasSubstr("[  FAILED  ] 5 tests"),
+              AllOf(HasSubstr("[  PASSED  ] 7 tests"),
+                    HasSubstr("[  FAILED  ] 9 tests"),
                     HasSubstr("a kernel that reads tensor data (data_ptr()) "
-                              "reads a null pointer"),
-                    HasSubstr("meta_data_ptr_fake_original"),
-                    HasSubstr("meta_data_ptr_fake_randomized"),
-                    HasSubstr("meta_data_ptr_symbolic_original"),
-                    HasSubstr("meta_data_ptr_symbolic_randomized")));
+                              "reads a null pointer")));
+  for (const char* mode : {"fake", "symbolic"}) {
+    for (const char* data : kData) {
+      for (const std::string& name : {Case("meta_data_ptr", mode, data),
+                                      GradCase("meta_data_ptr", mode, data)}) {
+        EXPECT_THAT(isolated.output, HasSubstr("[  FAILED  ] " + name + ","));
+      }
+    }
+  }
 }
 
 TEST(OpChecks, ExpectationsFileEntriesNameChecksAsCheckSlashOp) {
@@ -1048,12 +1191,22 @@ using Labels = std::set<std::string>;
 
 TEST(Granularity, CaseIsOneTestPerCaseLabelledByModeDataOrCheck) {
   const auto& tests = GranularityTests();
-  // 12 ops x 6 cases, 3 OpCheck cases, 1 plain test.
-  EXPECT_EQ(CountWithPrefix("case:"), 12u * 6u + 3u + 1u);
+  // 6 tracing cases per op; 6 gradient cases and GradCheck per
+  // differentiable op; the stand-in's 3 OpCheck cases and 1 plain test.
+  EXPECT_EQ(CountWithPrefix("case:"),
+            kCaseOps * 6 + kDifferentiableCaseOps * (6 + 1) + 3u + 1u);
   EXPECT_EQ(tests.at("case:" + Case("lazy", "fake", "original")).labels,
             (Labels{"gtest_fx", "fake", "original", "op:lazy", "extra"}));
   EXPECT_THAT(tests.at("case:" + Case("lazy", "fake", "original")).command,
               Contains("--gtest_filter=" + Case("lazy", "fake", "original")));
+  EXPECT_EQ(
+      tests.at("case:" + GradCase("lazy", "fake", "original")).labels,
+      (Labels{"gtest_fx", "grad", "fake", "original", "op:lazy", "extra"}));
+  EXPECT_THAT(
+      tests.at("case:" + GradCase("lazy", "fake", "original")).command,
+      Contains("--gtest_filter=" + GradCase("lazy", "fake", "original")));
+  EXPECT_EQ(tests.at("case:" + GradCheck("lazy")).labels,
+            (Labels{"gtest_fx", "op_check", "GradCheck", "op:lazy", "extra"}));
   EXPECT_EQ(tests.at("case:OpCheck/OpTest.Schema/lazy").labels,
             (Labels{"gtest_fx", "op_check", "Schema", "op:lazy", "extra"}));
   EXPECT_EQ(tests.at("case:OpCheck/OpTest.AutogradRegistration/lazy").labels,
@@ -1064,30 +1217,36 @@ TEST(Granularity, CaseIsOneTestPerCaseLabelledByModeDataOrCheck) {
 
 TEST(Granularity, OpIsOneTestPerOpRunningExactlyItsCases) {
   const auto& tests = GranularityTests();
-  // 12 ops, and the plain test on its own.
-  EXPECT_EQ(CountWithPrefix("op:stand_in/"), 12u);
-  EXPECT_EQ(CountWithPrefix("op:"), 13u);
+  // Every op, and the plain test on its own.
+  EXPECT_EQ(CountWithPrefix("op:stand_in/"), kCaseOps);
+  EXPECT_EQ(CountWithPrefix("op:"), kCaseOps + 1);
   EXPECT_EQ(tests.at("op:Plain.Test").labels, (Labels{"other", "extra"}));
   // `lazy` is a prefix of `lazy_throws`: the filter names the cases.
   const CtestTest& lazy = tests.at("op:stand_in/lazy");
   EXPECT_EQ(lazy.labels, (Labels{"gtest_fx", "op", "extra"}));
-  std::string filter = "--gtest_filter=";
+  // In the order of the listing: GradCheck (the binary lists its op checks
+  // first), the tracing cases, the gradient cases, the stand-in's checks.
+  std::string filter = "--gtest_filter=" + GradCheck("lazy") + ":";
   for (const char* mode : kModes) {
     for (const char* data : kData) filter += Case("lazy", mode, data) + ":";
+  }
+  for (const char* mode : kModes) {
+    for (const char* data : kData) filter += GradCase("lazy", mode, data) + ":";
   }
   filter +=
       "OpCheck/OpTest.Schema/lazy:OpCheck/OpTest.MetaKernel/lazy:"
       "OpCheck/OpTest.AutogradRegistration/lazy";
   EXPECT_EQ(lazy.command, std::vector<std::string>{filter});
-  // Run by ctest: `lazy` passes its six cases; `lazy_throws` fails.
+  // Run by ctest: `lazy` passes its 13 cases (the real binary has no other
+  // op checks of it); `lazy_throws` fails its 13.
   const std::string ctest =
       "cd " + GranularityDir() + " && " + GTEST_FX_CTEST + " -V -R ";
   ProcessRun pass = RunCommand(ctest + "'^op:stand_in/lazy$'");
-  EXPECT_THAT(pass.output, AllOf(HasSubstr("[  PASSED  ] 6 tests."),
+  EXPECT_THAT(pass.output, AllOf(HasSubstr("[  PASSED  ] 13 tests."),
                                  HasSubstr("100% tests passed")))
       << pass.output;
   ProcessRun fail = RunCommand(ctest + "'^op:stand_in/lazy_throws$'");
-  EXPECT_THAT(fail.output, AllOf(HasSubstr("6 FAILED TESTS"),
+  EXPECT_THAT(fail.output, AllOf(HasSubstr("13 FAILED TESTS"),
                                  HasSubstr("0% tests passed, 1 tests failed")))
       << fail.output;
 }
@@ -1104,6 +1263,190 @@ TEST(Granularity, ShardsAreTestsWithGoogleTestShardingEnvironment) {
                       "GTEST_SHARD_INDEX=" + std::to_string(i)}));
     EXPECT_THAT(shard.command, ::testing::IsEmpty());
   }
+}
+
+}  // namespace
+
+namespace {
+
+// ---- Gradient cases (cases.cc, bad_registrations.cc, the examples) ----
+
+TEST(GradCases, OnlyDifferentiableOpsGetThem) {
+  ProcessRun run =
+      RunCommand(std::string(GTEST_FX_CASES_BIN) + " --gtest_list_tests");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_THAT(run.output, HasSubstr("MakeFx/OpGradTest.\n"));
+  // A floating-point op: six gradient cases and GradCheck.
+  for (const char* mode : kModes) {
+    for (const char* data : kData) {
+      EXPECT_THAT(run.output,
+                  HasSubstr(std::string("  Grad/good_") + mode + "_" + data +
+                            "  # GetParam() = good in mode " + mode + " on " +
+                            data + " data"));
+    }
+  }
+  EXPECT_THAT(run.output, HasSubstr("  GradCheck/good\n"));
+  // Integer tensors only, and declared NotDifferentiable: their tracing
+  // cases and nothing else.
+  for (const std::string op : {"integer_inputs", "not_differentiable"}) {
+    EXPECT_THAT(run.output,
+                AllOf(HasSubstr("  Trace/" + op + "_real_original  #"),
+                      Not(HasSubstr("Grad/" + op + "_")),
+                      Not(HasSubstr("GradCheck/" + op))));
+    EXPECT_EQ(CountWithPrefix(FullRun(), "MakeFx/OpGradTest.Grad/" + op), 0u);
+    EXPECT_EQ(FullRun().count(GradCheck(op)), 0u);
+    EXPECT_EQ(CountWithPrefix(FullRun(), "MakeFx/OpTest.Trace/" + op + "_"),
+              6u);
+  }
+}
+
+TEST(GradCases, AnOpWithAnIntegerOutputHasThemSkippedWithTheReason) {
+  // integer_output is argmax of a float tensor: it gets gradient cases, and
+  // no output requires grad.
+  for (const char* mode : kModes) {
+    for (const char* data : kData) {
+      const Result& r = FullRun().at(GradCase("integer_output", mode, data));
+      EXPECT_EQ(r.result, "SKIPPED") << mode << " " << data;
+      EXPECT_EQ(r.failures, "") << mode << " " << data;
+      EXPECT_EQ(FullRun().at(Case("integer_output", mode, data)).failures, "")
+          << mode << " " << data;
+    }
+  }
+  ProcessRun run =
+      RunCommand(std::string(GTEST_FX_CASES_BIN) + " --gtest_filter='" +
+                 GradCase("integer_output", "fake", "randomized") + "'");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_THAT(run.output,
+              AllOf(HasSubstr("cases.cc:"),
+                    HasSubstr("sample 1: no output of the op requires grad"),
+                    HasSubstr("[  SKIPPED ] 1 test,")));
+}
+
+TEST(GradCases, ExpectGradFailureMakesAFailingCaseAnExpectedFailure) {
+  // expected_failure's gradient cases fail as its tracing cases do, and its
+  // registration says so; the symbolic ones take the fake ones' reason.
+  for (auto [mode, data, reason] :
+       {std::tuple{"real", "randomized", "item bakes the value"},
+        std::tuple{"fake", "original", "item needs data"},
+        std::tuple{"fake", "randomized", "item needs data"},
+        std::tuple{"symbolic", "original", "item needs data"},
+        std::tuple{"symbolic", "randomized", "item needs data"}}) {
+    const Result& r = FullRun().at(GradCase("expected_failure", mode, data));
+    EXPECT_EQ(r.result, "COMPLETED") << mode << " " << data;
+    EXPECT_EQ(r.failures, "") << mode << " " << data;
+    EXPECT_EQ(r.raw.value("gtest_fx_expected_failure", ""), reason)
+        << mode << " " << data;
+  }
+  const Result& passes =
+      FullRun().at(GradCase("expected_failure", "real", "original"));
+  EXPECT_EQ(passes.failures, "");
+  EXPECT_FALSE(passes.raw.contains("gtest_fx_expected_failure"));
+  EXPECT_EQ(FullRun()
+                .at(GradCheck("expected_failure"))
+                .raw.value("gtest_fx_expected_failure", ""),
+            "item detaches x[0]: autograd misses its share of the gradient");
+  // The same op without the declarations, bakes_value, fails them.
+  EXPECT_THAT(
+      FullRun().at(GradCase("bakes_value", "real", "randomized")).failures,
+      AllOf(HasSubstr("op 'bakes_value' (gradient case: forward and backward "
+                      "traced together), sample 1 of 1, mode real, data "
+                      "randomized"),
+            HasSubstr("the replay's outputs differ from eager"),
+            HasSubstr("--gtest_filter='MakeFx/OpGradTest.Grad/"
+                      "bakes_value_real_randomized'")));
+  EXPECT_THAT(FullRun().at(GradCheck("bakes_value")).failures,
+              HasSubstr("disagrees with the numerical gradient"));
+}
+
+TEST(GradCases, ExpectationsFileEntriesNameThemGradSlashCase) {
+  const std::string path = TempPath("grad_expectations.json");
+  WriteFile(path, R"({"expectations": [
+    {"case": "Grad/bakes_value_real_randomized", "status": "xfail", "reason": "bakes x[0] into the joint graph"},
+    {"case": "Grad/bakes_value_fake_original", "status": "xfail", "reason": "item needs data"},
+    {"case": "Grad/bakes_value_fake_randomized", "status": "skip", "reason": "not now"},
+    {"case": "GradCheck/bakes_value", "status": "xfail", "reason": "item detaches x[0]"}]})");
+  auto results = RunCases(
+      "--gtest_filter='*/bakes_value_*:*.GradCheck/bakes_value' "
+      "--gtest_fx_expectations=" +
+      path);
+  for (auto [name, reason] :
+       {std::pair{GradCase("bakes_value", "real", "randomized"),
+                  "bakes x[0] into the joint graph"},
+        std::pair{GradCase("bakes_value", "fake", "original"),
+                  "item needs data"},
+        // The symbolic case takes the fake case's expected failure.
+        std::pair{GradCase("bakes_value", "symbolic", "original"),
+                  "item needs data"},
+        std::pair{GradCheck("bakes_value"), "item detaches x[0]"}}) {
+    const Result& r = results.at(name);
+    EXPECT_EQ(r.failures, "") << name;
+    EXPECT_EQ(r.raw.value("gtest_fx_expected_failure", ""), reason) << name;
+  }
+  EXPECT_EQ(results.at(GradCase("bakes_value", "fake", "randomized")).result,
+            "SKIPPED");
+  // A skip is not taken over by the symbolic case.
+  EXPECT_THAT(
+      results.at(GradCase("bakes_value", "symbolic", "randomized")).failures,
+      HasSubstr("the op reads a tensor value while tracing"));
+  // The tracing cases of the same names are not covered.
+  EXPECT_NE(results.at(Case("bakes_value", "real", "randomized")).failures, "");
+  EXPECT_NE(results.at(Case("bakes_value", "fake", "original")).failures, "");
+}
+
+// Returns the names of the tests that `ctest -N <args>` lists in the
+// example suite's build directory.
+std::set<std::string> ExampleCtestNames(const std::string& args) {
+  ProcessRun run = RunCommand(std::string(GTEST_FX_CTEST) + " --test-dir " +
+                              GTEST_FX_EXAMPLES_DIR + " -N " + args);
+  static const std::regex kTest(" *Test +#[0-9]+: (.+)");
+  std::set<std::string> names;
+  std::smatch match;
+  size_t begin = 0;
+  while (begin < run.output.size()) {
+    size_t end = run.output.find('\n', begin);
+    if (end == std::string::npos) end = run.output.size();
+    const std::string line = run.output.substr(begin, end - begin);
+    if (std::regex_match(line, match, kTest)) names.insert(match[1]);
+    begin = end + 1;
+  }
+  return names;
+}
+
+TEST(GradCases, TheCtestLabelGradSelectsExactlyThem) {
+  const std::set<std::string> all = ExampleCtestNames("");
+  std::set<std::string> expected;
+  for (const std::string& name : all) {
+    if (name.rfind("MakeFx/OpGradTest.Grad/", 0) == 0) expected.insert(name);
+  }
+  // Every example op is differentiable: six each.
+  EXPECT_EQ(expected.size(), 6u * 7u);
+  EXPECT_EQ(ExampleCtestNames("-L '^grad$'"), expected);
+  // -LE grad leaves exactly them out: tracing cases and op checks stay,
+  // GradCheck among them.
+  const std::set<std::string> rest = ExampleCtestNames("-LE '^grad$'");
+  EXPECT_EQ(rest.size() + expected.size(), all.size());
+  for (const std::string& name : expected) EXPECT_EQ(rest.count(name), 0u);
+  EXPECT_EQ(rest.count("OpCheck/OpTest.GradCheck/scaled_add"), 1u);
+  EXPECT_EQ(rest.count(Case("scaled_add", "fake", "original")), 1u);
+}
+
+TEST(GradCases, AnExpectationOfCasesTheOpDoesNotGetIsARegistrationError) {
+  ProcessRun run =
+      RunCommand(std::string(GTEST_FX_BAD_BIN) + " --gtest_list_tests");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(
+      run.output,
+      AllOf(::testing::ContainsRegex(
+                "op 'grad_failure_of_integers' registered at [^\n]*"
+                "bad_registrations\\.cc:[0-9]+: an expectation names the "
+                "gradient cases, but the op gets none: no sample has a "
+                "floating-point or complex tensor argument\n"),
+            ::testing::ContainsRegex(
+                "op 'grad_check_of_not_differentiable' registered at [^\n]*"
+                "bad_registrations\\.cc:[0-9]+: an expectation names the op "
+                "check GradCheck, but the op gets none: it is declared "
+                "NotDifferentiable \\(kept out on purpose\\)\n"),
+            Not(HasSubstr("Grad/"))));
 }
 
 }  // namespace

@@ -31,3 +31,13 @@ GTEST_FX_REGISTER_OP(double_for_int, &Times).Sample(at::ones({2}), 2.5);
 GTEST_FX_REGISTER_OP(empty_reason, &Twice)
     .Sample(at::ones({2}))
     .Skip(gtest_fx::TracingMode::kFake, "");
+
+// Expectations of gradient cases and of GradCheck for ops that get none:
+// integer samples only, and a declared NotDifferentiable.
+GTEST_FX_REGISTER_OP(grad_failure_of_integers, &Twice)
+    .Sample(at::ones({2}, at::kInt))
+    .ExpectGradFailure(gtest_fx::TracingMode::kFake, "believed broken");
+GTEST_FX_REGISTER_OP(grad_check_of_not_differentiable, &Twice)
+    .Sample(at::ones({2}))
+    .NotDifferentiable("kept out on purpose")
+    .ExpectFailure(gtest_fx::Check::kGradCheck, "believed wrong");

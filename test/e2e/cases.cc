@@ -1,5 +1,7 @@
-// A test binary with one op per outcome a generated case can have; the e2e
-// driver runs it and reads its output.
+// A test binary with one op per outcome a generated case can have, tracing
+// cases and gradient cases; the e2e driver runs it and reads its output.
+#include <ATen/ops/arange.h>
+#include <ATen/ops/full.h>
 #include <ATen/ops/ones.h>
 #include <ATen/ops/randn.h>
 #include <gtest/gtest.h>
@@ -69,9 +71,18 @@ GTEST_FX_REGISTER_OP(expected_failure,
                    "item bakes the value")
     .ExpectFailure(gtest_fx::TracingMode::kSymbolic,
                    gtest_fx::Data::kRandomized, "item bakes the value")
-    .ExpectFailure(gtest_fx::TracingMode::kFake, "item needs data");
+    .ExpectFailure(gtest_fx::TracingMode::kFake, "item needs data")
+    // Forward and backward traced together fail the same ways; the
+    // symbolic gradient cases take the fake ones' expectation.
+    .ExpectGradFailure(gtest_fx::TracingMode::kReal,
+                       gtest_fx::Data::kRandomized, "item bakes the value")
+    .ExpectGradFailure(gtest_fx::TracingMode::kFake, "item needs data")
+    .ExpectFailure(gtest_fx::Check::kGradCheck,
+                   "item detaches x[0]: autograd misses its share of the "
+                   "gradient");
 
-// Reads a value into a C++ number: fails on randomized data, with the graph.
+// Reads a value into a C++ number: fails on randomized data, with the graph;
+// its gradient cases and its GradCheck fail too (nothing is declared).
 GTEST_FX_REGISTER_OP(bakes_value, [](const at::Tensor& x) {
   return x.mul(x[0].item<double>());
 }).Sample(at::randn({4}));
@@ -85,7 +96,10 @@ GTEST_FX_REGISTER_OP(global_counter, [](const at::Tensor& x) {
 GTEST_FX_REGISTER_OP(declared_nondeterministic,
                      [](const at::Tensor& x) { return x.add(++counter); })
     .Sample(at::randn({3}))
-    .Nondeterministic("adds a call counter");
+    .Nondeterministic("adds a call counter")
+    .Skip(gtest_fx::Check::kGradCheck,
+          "each call adds a larger counter: central differences measure the "
+          "counter's step, not the op's gradient");
 
 // Skipped by its registration in fake mode.
 GTEST_FX_REGISTER_OP(skipped, &ScaledAdd)
@@ -99,9 +113,13 @@ GTEST_FX_REGISTER_OP(precondition,
                                    "needs values of at least 1");
                        return x.mul(2);
                      })
-    .Sample(at::ones({8}))
+    // Away from the precondition's bound, so that GradCheck's small steps
+    // around the sample are accepted.
+    .Sample(at::full({8}, 2.0))
     .ExpectFailure(gtest_fx::TracingMode::kFake, gtest_fx::Data::kOriginal,
-                   "checking the values needs data");
+                   "checking the values needs data")
+    .ExpectGradFailure(gtest_fx::TracingMode::kFake, gtest_fx::Data::kOriginal,
+                       "checking the values needs data");
 
 // Lazy samples: built only when a case of the op runs, once.
 GTEST_FX_REGISTER_OP(lazy, &ScaledAdd).SampleFn([] {
@@ -117,3 +135,23 @@ GTEST_FX_REGISTER_OP(lazy_throws, &ScaledAdd).SampleFn([]() -> gtest_fx::Args {
 GTEST_FX_REGISTER_OP(throws_int, [](const at::Tensor&) -> at::Tensor {
   throw 42;
 }).Sample(at::ones({1}));
+
+// Integer tensors only: nothing to differentiate, so no gradient cases and
+// no GradCheck.
+GTEST_FX_REGISTER_OP(integer_inputs, [](const at::Tensor& x,
+                                        const at::Tensor& y) {
+  return x.bitwise_and(y);
+}).Sample(at::arange(8, at::kLong), at::full({8}, 5, at::kLong));
+
+// Floating-point input, but declared not to be differentiated: no gradient
+// cases and no GradCheck either.
+GTEST_FX_REGISTER_OP(not_differentiable,
+                     [](const at::Tensor& x) { return x.gt(0); })
+    .Sample(at::randn({4}))
+    .NotDifferentiable("a comparison");
+
+// Floating-point input and an integer output: the gradient cases exist and
+// are skipped, since no output requires grad.
+GTEST_FX_REGISTER_OP(integer_output, [](const at::Tensor& x) {
+  return x.argmax();
+}).Sample(at::randn({3, 4}));

@@ -46,6 +46,9 @@ TORCH_LIBRARY_IMPL(gtest_fx_e2e, Meta, m) {
   m.impl("meta_data_ptr", &ReadsDataPtr);
 }
 
+// No Autograd kernel: AutogradRegistration fails (gtest_fx makes the inputs
+// require grad itself), and so do the fake and symbolic gradient cases,
+// where the Meta kernel's output carries no gradient.
 GTEST_FX_REGISTER_DISPATCHER_OP(scale_add, "gtest_fx_e2e::scale_add")
     .Sample(at::randn({3, 4}), at::randn({4}))
     .Sample(gtest_fx::Args(at::randn({2, 3}), at::randn({2, 3}))
@@ -57,12 +60,16 @@ GTEST_FX_REGISTER_DISPATCHER_OP(sneaky, "gtest_fx_e2e::sneaky")
                    "writes its input without (a!); kept to show the check");
 
 GTEST_FX_REGISTER_DISPATCHER_OP(meta_data_ptr, "gtest_fx_e2e::meta_data_ptr")
-    .Sample(at::randn({4}));
+    .Sample(at::randn({4}))
+    .ExpectFailure(gtest_fx::Check::kAutogradRegistration,
+                   "no Autograd kernel: its CPU kernel's own ops carry the "
+                   "gradient; kept to show the Meta kernel's crash");
 
 GTEST_FX_REGISTER_DISPATCHER_OP(no_meta, "gtest_fx_e2e::no_meta")
     .Sample(at::randn({4}).requires_grad_())
     .ExpectFailure(gtest_fx::TracingMode::kFake, "no Meta kernel yet")
-    .ExpectFailure(gtest_fx::Check::kMetaKernel, "no Meta kernel yet");
+    .ExpectFailure(gtest_fx::Check::kMetaKernel, "no Meta kernel yet")
+    .ExpectGradFailure(gtest_fx::TracingMode::kFake, "no Meta kernel yet");
 
 GTEST_FX_REGISTER_OP(callable, [](const at::Tensor& x) {
   return x + 1;
