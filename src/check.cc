@@ -561,7 +561,14 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     };
     if (auto diff = compare_results(eager, trace.outputs, compare_metadata)) {
       std::vector<std::string> placeholders = PlaceholderOps(trace);
-      if (!placeholders.empty()) {
+      if (grad && absl::StrContains(*diff, "got None")) {
+        absl::StrAppend(
+            &*diff,
+            "\n  Eager computes this gradient and the fake trace does not: the "
+            "op's autograd history comes from its CPU kernel, which a Meta "
+            "kernel does not reproduce; register an Autograd kernel (see the "
+            "AutogradRegistration check).");
+      } else if (!placeholders.empty()) {
         absl::StrAppend(
             &*diff, "\n  The trace ran ", absl::StrJoin(placeholders, ", "),
             " on zero-filled placeholders (no Meta kernel in C++): an output "

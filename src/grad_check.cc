@@ -188,13 +188,17 @@ std::variant<at::Tensor, std::string> Reduce(const Output& output,
   return total;
 }
 
-// Calls the op without autograd on fresh copies of `args` under the call
-// seed and returns g, or what went wrong.
+// Calls the op on fresh copies of `args` that do not require grad, under the
+// call seed, and returns g, or what went wrong.
 std::variant<double, std::string> EvaluateG(const OpSpec& spec,
                                             const std::vector<ArgValue>& args,
                                             const Cotangents& cotangents) {
+  // Grad mode stays as the op's own calls find it (an op may depend on it);
+  // the copies do not require grad, so no autograd graph is built.
   std::vector<ArgValue> copies = CopyArgs(args, CopyKind::kClone);
-  c10::NoGradGuard no_grad;
+  ReplaceDifferentiable(copies, [](size_t, const at::Tensor& t) {
+    return t.requires_grad() ? t.detach() : t;
+  });
   Output output;
   try {
     ScopedCallSeed seed;
@@ -479,18 +483,12 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
     }
   }
   output = Output();
-  if (std::none_of(grads.begin(), grads.end(),
-                   [](const at::Tensor& g) { return g.defined(); })) {
-    return Fail(MakeProblem(
-        "autograd gives no gradient for any input",
-        "The op's outputs require grad, but their backward gives no gradient "
-        "at all: typically an op without an Autograd kernel, whose outputs "
-        "LibTorch's fallback marks as requiring grad (it warns when backward "
-        "reaches them). Register an Autograd kernel (a "
-        "torch::autograd::Function at TORCH_LIBRARY_IMPL(<ns>, Autograd, m)), "
-        "or declare the op .NotDifferentiable(reason).",
-        "every gradient that autograd returns is undefined"));
-  }
+  // No gradient at all, where the numerical one is not zero, is the mark of
+  // an op without an Autograd kernel (a piecewise constant op, such as the
+  // 0-norm, has none either, rightly).
+  const bool no_gradient =
+      std::none_of(grads.begin(), grads.end(),
+                   [](const at::Tensor& g) { return g.defined(); });
 
   // The numerical side, input by input along a random direction v.
   std::vector<std::string> details;
@@ -537,6 +535,19 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
     }
   }
   if (details.empty()) return SampleOutcome();
+  if (no_gradient) {
+    return Fail(MakeProblem(
+        "autograd gives no gradient for any input",
+        "The op's outputs require grad, but their backward gives no gradient "
+        "at all where the numerical one is not zero: typically an op without "
+        "an Autograd kernel, whose outputs LibTorch's fallback marks as "
+        "requiring grad (it warns when backward reaches them). Register an "
+        "Autograd kernel (a torch::autograd::Function at "
+        "TORCH_LIBRARY_IMPL(<ns>, Autograd, m)), or declare the op "
+        ".NotDifferentiable(reason).",
+        absl::StrCat("every gradient that autograd returns is undefined; ",
+                     absl::StrJoin(details, "\n  "))));
+  }
   details.push_back(kReductionNote);
   if (precision_note) details.push_back(*precision_note);
   Problem problem{
@@ -570,9 +581,18 @@ std::string Report(const OpSpec& spec, size_t index, size_t count,
 CheckResult RunGradCheck(const OpSpec& spec, const std::vector<Args>& samples,
                          const std::string& rerun) {
   QuietC10Backtraces();
+  CheckResult result;
+  if (spec.nondeterministic_reason.has_value()) {
+    // Differences of calls that disagree by themselves measure nothing.
+    result.verdict = CheckResult::Verdict::kSkip;
+    result.message = absl::StrCat(
+        "declared non-deterministic, so central differences of its calls "
+        "mean nothing: ",
+        *spec.nondeterministic_reason);
+    return result;
+  }
   // Restores the global generator once, after every seeded call below.
   ScopedCallSeed seed;
-  CheckResult result;
   std::vector<std::string> failures;
   std::vector<std::string> skips;
   for (size_t i = 0; i < samples.size(); ++i) {
