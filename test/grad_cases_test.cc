@@ -284,6 +284,29 @@ TEST(GradCases, AnOpWithoutAnAutogradKernelIsSkippedHereAndFailsGradCheck) {
                     HasSubstr(".NotDifferentiable(reason)")));
 }
 
+// At a kink the op has no derivative, and which side central differences
+// see is rounding's choice: GradCheck skips the sample saying so, and still
+// checks the others.
+TEST(GradCases, GradCheckSkipsASampleAtAKinkAndChecksTheOthers) {
+  gtest_fx::internal::OpSpec spec;
+  spec.name = "clamp_to_one";
+  spec.file = __FILE__;
+  spec.line = __LINE__;
+  gtest_fx::internal::SetCallable(
+      spec, [](const at::Tensor& x) { return x.clamp(-1.0, 1.0); });
+  const gtest_fx::internal::CheckResult result =
+      gtest_fx::internal::RunGradCheck(
+          spec,
+          {Args(at::tensor({0.25, 1.0, -0.5})), Args(at::tensor({0.5, -0.25}))},
+          "rerun");
+  EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kPass)
+      << result.message;
+  EXPECT_THAT(result.message,
+              AllOf(HasSubstr("skipped sample 1"),
+                    HasSubstr("the op is not differentiable at this sample"),
+                    ::testing::Not(HasSubstr("sample 2"))));
+}
+
 TEST(GradCases, BackwardThatThrowsFailsAsTheEagerBackward) {
   auto op = [](const at::Tensor& x) { return BackwardThrows::apply(x); };
   const ::testing::AssertionResult result = MakeFxGradCheck(

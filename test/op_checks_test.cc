@@ -402,13 +402,24 @@ TEST(AutogradRegistrationCheck, IgnoresAnOutputThatIsAnInput) {
   EXPECT_THAT(result.message, HasSubstr("it is not differentiable"));
 }
 
-TEST(AutogradRegistrationCheck, IsSkippedWithoutAnInputThatRequiresGrad) {
+// No sample needs an input that requires grad: the check marks the
+// floating-point inputs of its copies itself, and skips only an op with
+// none.
+TEST(AutogradRegistrationCheck, MarksFloatingPointInputsItself) {
   CheckResult result =
       RunCheck(Check::kAutogradRegistration, "gtest_fx_oc::autograd_at_cpu",
                Args(at::randn({3})));
-  EXPECT_EQ(result.verdict, Verdict::kSkip);
-  EXPECT_THAT(result.message, HasSubstr("no sample has an input that "
-                                        "requires grad"));
+  EXPECT_EQ(result.verdict, Verdict::kFail);
+  EXPECT_THAT(result.message,
+              AllOf(HasSubstr("autograd is registered at a backend key"),
+                    HasSubstr("(made to require grad by gtest_fx)")));
+  CheckResult integers =
+      RunCheck(Check::kAutogradRegistration, "gtest_fx_oc::autograd_at_cpu",
+               Args(at::arange(3)));
+  EXPECT_EQ(integers.verdict, Verdict::kSkip) << integers.message;
+  EXPECT_THAT(integers.message,
+              HasSubstr("no sample has a floating-point or complex tensor "
+                        "argument"));
 }
 
 // ---- LibTorch's own ops: correct schemas, no false alarms ----

@@ -16,9 +16,13 @@ import sys
 
 def main(suite, report):
     run = subprocess.run([suite, "--gtest_brief=1", f"--gtest_fx_report={report}"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True)
     if run.returncode != 0:
-        sys.exit(f"the aten suite failed (exit status {run.returncode})")
+        failed = sorted({line.split(" (")[0] for line in run.stdout.splitlines()
+                         if line.startswith("[  FAILED  ]")})
+        sys.exit(f"the aten suite failed (exit status {run.returncode}):\n"
+                 + "\n".join(failed))
     with open(report) as f:
         ops = json.load(f)["ops"]
     failing = ("FAIL", "xfail")
