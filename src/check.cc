@@ -889,19 +889,27 @@ CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
       skips.push_back(absl::StrCat("sample ", i + 1, ": ", outcome.detail));
     }
   }
+  SetVerdictFromSamples(spec, failures, skips, samples.size(), rerun, &result);
+  return result;
+}
+
+void SetVerdictFromSamples(const OpSpec& spec,
+                           const std::vector<std::string>& failures,
+                           const std::vector<std::string>& skips,
+                           size_t sample_count, const std::string& rerun,
+                           CheckResult* result) {
   if (!failures.empty()) {
-    result.verdict = CheckResult::Verdict::kFail;
-    result.message =
+    result->verdict = CheckResult::Verdict::kFail;
+    result->message =
         absl::StrCat(absl::StrJoin(failures, ""), "  registered at ",
                      Location(spec), "\n  rerun: ", rerun);
-  } else if (!skips.empty() && skips.size() == samples.size()) {
-    result.verdict = CheckResult::Verdict::kSkip;
-    result.message = absl::StrJoin(skips, "; ");
+  } else if (!skips.empty() && skips.size() == sample_count) {
+    result->verdict = CheckResult::Verdict::kSkip;
+    result->message = absl::StrJoin(skips, "; ");
   } else if (!skips.empty()) {
-    result.message =
+    result->message =
         absl::StrCat("passed; skipped ", absl::StrJoin(skips, "; "));
   }
-  return result;
 }
 
 std::string DescribeException(std::exception_ptr error) {

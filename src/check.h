@@ -41,6 +41,17 @@ struct CheckResult {
 // Prints the verdict and the message, for test failures.
 void PrintTo(const CheckResult& result, std::ostream* os);
 
+// Sets `result`'s verdict and message from its samples' reports: fail with
+// every failure report, the registration and the rerun command; skip when
+// every one of the `sample_count` samples was skipped ("sample N: why"
+// each); else pass, noting the skipped samples. `result->cause` is the
+// caller's.
+void SetVerdictFromSamples(const OpSpec& spec,
+                           const std::vector<std::string>& failures,
+                           const std::vector<std::string>& skips,
+                           size_t sample_count, const std::string& rerun,
+                           CheckResult* result);
+
 // Returns the seed of the values that replace sample `index`'s floating-point
 // data in the randomized variant.
 uint64_t RandomizeSeed(size_t sample_index);

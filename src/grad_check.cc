@@ -640,18 +640,7 @@ CheckResult RunGradCheck(const OpSpec& spec, const std::vector<Args>& samples,
           absl::StrCat("sample ", i + 1, ": ", outcome.skip_reason));
     }
   }
-  if (!failures.empty()) {
-    result.verdict = CheckResult::Verdict::kFail;
-    result.message =
-        absl::StrCat(absl::StrJoin(failures, ""), "  registered at ",
-                     Location(spec), "\n  rerun: ", rerun);
-  } else if (!skips.empty() && skips.size() == samples.size()) {
-    result.verdict = CheckResult::Verdict::kSkip;
-    result.message = absl::StrJoin(skips, "; ");
-  } else if (!skips.empty()) {
-    result.message =
-        absl::StrCat("passed; skipped ", absl::StrJoin(skips, "; "));
-  }
+  SetVerdictFromSamples(spec, failures, skips, samples.size(), rerun, &result);
   return result;
 }
 
