@@ -85,5 +85,11 @@ int main(int argc, char** argv) {
                  (at_main - launched) * 1e-9, (at_init - at_main) * 1e-9,
                  (at_end - at_init) * 1e-9);
   }
+  if (GTEST_FLAG_GET(list_tests)) {
+    // As gtest_fx/main.cc: a listing skips the teardown.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(result);
+  }
   return result;
 }

@@ -1,7 +1,6 @@
 // The only file that turns gtest_fx results into GoogleTest results: the
-// parameterized fixture whose instantiation generates one case per op x mode x
-// data (and registers the op checks of dispatcher ops), and MakeFxCheck's
-// AssertionResult.
+// registration of one GoogleTest case per op x mode x data (tracing and
+// gradient cases) and per op check, and MakeFxCheck's AssertionResult.
 #include <absl/strings/match.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_join.h>
@@ -15,7 +14,6 @@
 #include <cstdlib>
 #include <functional>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <vector>
 
@@ -28,26 +26,6 @@
 
 namespace gtest_fx::internal {
 namespace {
-
-struct CaseParam {
-  OpEntry* op;
-  TracingMode mode;
-  Data data;
-};
-
-void PrintTo(const CaseParam& param, std::ostream* os) {
-  *os << param.op->spec.name << " in mode " << ModeName(param.mode) << " on "
-      << DataName(param.data) << " data";
-}
-
-std::string CaseName(const CaseParam& param) {
-  return absl::StrCat(param.op->spec.name, "_", ModeName(param.mode), "_",
-                      DataName(param.data));
-}
-
-// Registers the op check cases of an op (defined below): those of a
-// dispatcher op, and GradCheck of a differentiable op.
-void RegisterOpChecks(OpEntry& entry, bool differentiable);
 
 // Returns the ops that get cases, after checking every registration, and
 // registers their op checks; the same on every call. A bad registration is a
@@ -99,32 +77,6 @@ const std::vector<OpEntry*>& SelectedOps() {
 // Whether `op` gets gradient cases and GradCheck.
 bool Differentiable(const OpEntry& op) {
   return !WhyNotDifferentiable(op.spec).has_value();
-}
-
-// Returns the tracing cases of every selected op, and registers their op
-// checks.
-std::vector<CaseParam> GenerateCases() {
-  std::vector<CaseParam> cases;
-  cases.reserve(SelectedOps().size() * 6);
-  for (OpEntry* entry : SelectedOps()) {
-    RegisterOpChecks(*entry, Differentiable(*entry));
-    for (TracingMode mode : kAllTracingModes) {
-      for (Data data : kAllData) cases.push_back({entry, mode, data});
-    }
-  }
-  return cases;
-}
-
-// Returns the gradient cases of every selected differentiable op.
-std::vector<CaseParam> GenerateGradCases() {
-  std::vector<CaseParam> cases;
-  for (OpEntry* entry : SelectedOps()) {
-    if (!Differentiable(*entry)) continue;
-    for (TracingMode mode : kAllTracingModes) {
-      for (Data data : kAllData) cases.push_back({entry, mode, data});
-    }
-  }
-  return cases;
 }
 
 // Identifies one generated case of an op: a tracing case (mode x data) or,
@@ -333,67 +285,79 @@ void RunCase(OpEntry& op, const CaseId& id) {
   }
 }
 
-class OpTest : public ::testing::TestWithParam<CaseParam> {};
-
-TEST_P(OpTest, Trace) {
-  const CaseParam& param = GetParam();
-  RunCase(*param.op, CaseId{param.mode, param.data, std::nullopt});
-}
-
-// The gradient cases: a fixture of their own, so that only differentiable ops
-// have them.
-class OpGradTest : public ::testing::TestWithParam<CaseParam> {};
-
-TEST_P(OpGradTest, Grad) {
-  const CaseParam& param = GetParam();
-  RunCase(*param.op, CaseId{param.mode, param.data, std::nullopt,
-                            /*grad=*/true});
-}
-
-// An op check's case, registered with testing::RegisterTest so that it
-// carries the op's registration file and line.
-class OpCheckTest : public ::testing::Test {
+// One generated case: a tracing case, a gradient case or an op check. The
+// cases are registered with testing::RegisterTest rather than as a
+// parameterized test: that gives each case its op's registration file and
+// line, and skips what GoogleTest does per parameter (printing it through a
+// std::ostream, checking names against a set), a third of the time of
+// listing 100,000 cases.
+class OpCase : public ::testing::Test {
  public:
-  OpCheckTest(OpEntry* op, Check check) : op_(op), check_(check) {}
-  void TestBody() override {
-    RunCase(*op_, CaseId{TracingMode::kReal, Data::kOriginal, check_});
-  }
+  OpCase(OpEntry* op, CaseId id) : op_(op), id_(id) {}
+  void TestBody() override { RunCase(*op_, id_); }
 
  private:
   OpEntry* op_;
-  Check check_;
+  CaseId id_;
 };
 
-void RegisterOpChecks(OpEntry& entry, bool differentiable) {
-  for (Check check : kAllChecks) {
-    if (check == Check::kGradCheck ? !differentiable
-                                   : entry.spec.dispatcher_name.empty()) {
-      continue;
+void RegisterCase(OpEntry& entry, const char* suite, const std::string& name,
+                  const CaseId& id) {
+  ::testing::RegisterTest(
+      suite, name.c_str(), nullptr, nullptr, entry.spec.file.c_str(),
+      entry.spec.line,
+      [&entry, id]() -> ::testing::Test* { return new OpCase(&entry, id); });
+}
+
+// Registers every case of the selected ops, suite by suite: op checks, then
+// tracing cases, then gradient cases; within an op, the data variants of a
+// mode one after the other, so that the second reuses the first's traces.
+void RegisterCases() {
+  const std::vector<OpEntry*>& ops = SelectedOps();
+  std::vector<bool> differentiable;
+  differentiable.reserve(ops.size());
+  for (const OpEntry* entry : ops) {
+    differentiable.push_back(Differentiable(*entry));
+  }
+  for (size_t i = 0; i < ops.size(); ++i) {
+    for (Check check : kAllChecks) {
+      if (check == Check::kGradCheck ? !differentiable[i]
+                                     : ops[i]->spec.dispatcher_name.empty()) {
+        continue;
+      }
+      RegisterCase(*ops[i], "OpCheck/OpTest",
+                   absl::StrCat(CheckName(check), "/", ops[i]->spec.name),
+                   CaseId{TracingMode::kReal, Data::kOriginal, check});
     }
-    ::testing::RegisterTest(
-        "OpCheck/OpTest",
-        absl::StrCat(CheckName(check), "/", entry.spec.name).c_str(), nullptr,
-        nullptr, entry.spec.file.c_str(), entry.spec.line,
-        [&entry, check]() -> ::testing::Test* {
-          return new OpCheckTest(&entry, check);
-        });
+  }
+  for (bool grad : {false, true}) {
+    for (size_t i = 0; i < ops.size(); ++i) {
+      if (grad && !differentiable[i]) continue;
+      for (TracingMode mode : kAllTracingModes) {
+        for (Data data : kAllData) {
+          RegisterCase(
+              *ops[i], grad ? "MakeFx/OpGradTest" : "MakeFx/OpTest",
+              absl::StrCat(grad ? "Grad/" : "Trace/", ops[i]->spec.name, "_",
+                           ModeName(mode), "_", DataName(data)),
+              CaseId{mode, data, std::nullopt, grad});
+        }
+      }
+    }
   }
 }
 
-// A binary may link gtest_fx for MakeFxCheck alone and register no op, or
-// no differentiable op.
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(OpTest);
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(OpGradTest);
-
-INSTANTIATE_TEST_SUITE_P(MakeFx, OpTest, ::testing::ValuesIn(GenerateCases()),
-                         [](const ::testing::TestParamInfo<CaseParam>& info) {
-                           return CaseName(info.param);
-                         });
-INSTANTIATE_TEST_SUITE_P(MakeFx, OpGradTest,
-                         ::testing::ValuesIn(GenerateGradCases()),
-                         [](const ::testing::TestParamInfo<CaseParam>& info) {
-                           return CaseName(info.param);
-                         });
+// GoogleTest generates parameterized tests inside InitGoogleTest, once its
+// flags and gtest_fx's (--gtest_fx_op) are parsed: the one moment at which
+// every binary, with gtest_fx's main() or its own, can still add tests. This
+// instantiation's generator registers the cases and yields no parameter of
+// its own.
+class GeneratedCases : public ::testing::TestWithParam<int> {};
+TEST_P(GeneratedCases, NoneOfItsOwn) {}
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GeneratedCases);
+INSTANTIATE_TEST_SUITE_P(GtestFx, GeneratedCases, ::testing::ValuesIn([] {
+                           RegisterCases();
+                           return std::vector<int>();
+                         }()));
 
 }  // namespace
 

@@ -131,10 +131,8 @@ TEST(GeneratedCases, SixPerOpWithFixedNames) {
   EXPECT_THAT(run.output, HasSubstr("MakeFx/OpTest.\n"));
   for (const char* mode : kModes) {
     for (const char* data : kData) {
-      EXPECT_THAT(run.output,
-                  HasSubstr(std::string("  Trace/good_") + mode + "_" + data +
-                            "  # GetParam() = good in mode " + mode + " on " +
-                            data + " data"));
+      EXPECT_THAT(run.output, HasSubstr(std::string("  Trace/good_") + mode +
+                                        "_" + data + "\n"));
     }
   }
   EXPECT_EQ(CountWithPrefix(FullRun(), "MakeFx/OpTest.Trace/"), kCaseOps * 6);
@@ -289,7 +287,7 @@ TEST(OrderIndependence, ShuffledRepeatedRunsGiveTheSameVerdicts) {
   for (const char* suite :
        {"MakeFx/OpTest.Trace/", "MakeFx/OpGradTest.Grad/"}) {
     EXPECT_EQ(Occurrences(run.output, std::string("[  FAILED  ] ") + suite +
-                                          "bakes_value_real_randomized,"),
+                                          "bakes_value_real_randomized ("),
               3u)
         << suite;
   }
@@ -299,7 +297,7 @@ TEST(OrderIndependence, ShuffledRepeatedRunsGiveTheSameVerdicts) {
   // The matrix describes the last iteration, not the sum of all three.
   EXPECT_THAT(run.output,
               HasSubstr("[gtest_fx] result matrix: 6 ops, 72 cases"));
-  EXPECT_THAT(run.output, Not(HasSubstr("bakes_value_real_original,")));
+  EXPECT_THAT(run.output, Not(HasSubstr("bakes_value_real_original (")));
   // Environments are torn down once, at the end.
   EXPECT_EQ(Occurrences(run.output, "the registered sample is unchanged"), 1u);
 }
@@ -1097,7 +1095,7 @@ TEST(OpChecks, AMetaKernelReadingDataPtrCrashesOnlyItsCase) {
     for (const char* data : kData) {
       for (const std::string& name : {Case("meta_data_ptr", mode, data),
                                       GradCase("meta_data_ptr", mode, data)}) {
-        EXPECT_THAT(isolated.output, HasSubstr("[  FAILED  ] " + name + ","));
+        EXPECT_THAT(isolated.output, HasSubstr("[  FAILED  ] " + name + " ("));
       }
     }
   }
@@ -1279,10 +1277,8 @@ TEST(GradCases, OnlyDifferentiableOpsGetThem) {
   // A floating-point op: six gradient cases and GradCheck.
   for (const char* mode : kModes) {
     for (const char* data : kData) {
-      EXPECT_THAT(run.output,
-                  HasSubstr(std::string("  Grad/good_") + mode + "_" + data +
-                            "  # GetParam() = good in mode " + mode + " on " +
-                            data + " data"));
+      EXPECT_THAT(run.output, HasSubstr(std::string("  Grad/good_") + mode +
+                                        "_" + data + "\n"));
     }
   }
   EXPECT_THAT(run.output, HasSubstr("  GradCheck/good\n"));
@@ -1290,7 +1286,7 @@ TEST(GradCases, OnlyDifferentiableOpsGetThem) {
   // cases and nothing else.
   for (const std::string op : {"integer_inputs", "not_differentiable"}) {
     EXPECT_THAT(run.output,
-                AllOf(HasSubstr("  Trace/" + op + "_real_original  #"),
+                AllOf(HasSubstr("  Trace/" + op + "_real_original\n"),
                       Not(HasSubstr("Grad/" + op + "_")),
                       Not(HasSubstr("GradCheck/" + op))));
     EXPECT_EQ(CountWithPrefix(FullRun(), "MakeFx/OpGradTest.Grad/" + op), 0u);
