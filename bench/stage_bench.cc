@@ -22,12 +22,22 @@
 //   replay_cached    a later Replay of the same trace (the recorder's graph
 //                    needs no preparation, so both cost the same)
 //
+// `suite/<size>/forward` and `suite/<size>/grad` time the six tracing cases or
+// the six gradient cases of the op as a suite runs them (CheckOp with the
+// registry's caches: one after the other, real, fake, symbolic, each on
+// original then randomized data), per case; `grad` also reports `vs_forward`.
+// Each iteration checks as a new op would, so that no cache outlives it.
+//
 // Run: build/bench/gtest_fx_stage_bench [--benchmark_filter=stage/small/real]
 #include <ATen/ATen.h>
 #include <benchmark/benchmark.h>
 #include <gtest_fx/gtest_fx.h>
 
+#include <algorithm>
+#include <chrono>
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -61,10 +71,62 @@ void Add(const std::string& prefix, const std::string& stage,
       ->Unit(benchmark::kMicrosecond);
 }
 
+// Microseconds per case of `suite/<size>/forward`, for `vs_forward`.
+std::map<std::string, double>& ForwardMicros() {
+  static auto* micros = new std::map<std::string, double>();
+  return *micros;
+}
+
+// Registers `suite/<size>/forward` or `suite/<size>/grad`.
+void AddSuite(const internal::OpSpec* spec, SampleSize size, bool grad) {
+  const std::string size_name = SampleSizeName(size);
+  // Two copies of the samples, used in turn: the caches are keyed by the
+  // samples' address, so each iteration starts without a cached run, as the
+  // next op of a suite does.
+  auto samples = std::make_shared<std::vector<std::vector<gtest_fx::Args>>>(
+      2, std::vector<gtest_fx::Args>{ElementwiseChainSample(size)});
+  benchmark::RegisterBenchmark(
+      ("suite/" + size_name + (grad ? "/grad" : "/forward")).c_str(),
+      [spec, samples, size_name, grad](benchmark::State& state) {
+        size_t turn = 0;
+        const auto start = std::chrono::steady_clock::now();
+        for (auto _ : state) {
+          const std::vector<gtest_fx::Args>& these = (*samples)[turn++ % 2];
+          for (TracingMode mode : gtest_fx::kAllTracingModes) {
+            for (gtest_fx::Data data : gtest_fx::kAllData) {
+              internal::CheckResult result =
+                  internal::CheckOp(*spec, these, mode, data, "",
+                                    /*trace_cache_key=*/&these, grad);
+              if (result.verdict != internal::CheckResult::Verdict::kPass) {
+                state.SkipWithError(result.message.c_str());
+                return;
+              }
+            }
+          }
+        }
+        const double per_case_us =
+            std::chrono::duration<double, std::micro>(
+                std::chrono::steady_clock::now() - start)
+                .count() /
+            (6.0 * static_cast<double>(std::max<int64_t>(
+                       1, static_cast<int64_t>(state.iterations()))));
+        state.counters["per_case_us"] = per_case_us;
+        if (!grad) {
+          ForwardMicros()[size_name] = per_case_us;
+        } else if (auto forward = ForwardMicros().find(size_name);
+                   forward != ForwardMicros().end()) {
+          state.counters["vs_forward"] = per_case_us / forward->second;
+        }
+      })
+      ->Unit(benchmark::kMicrosecond);
+}
+
 void RegisterAll() {
   static const internal::OpSpec* spec = new internal::OpSpec(ElementwiseSpec());
   internal::QuietC10Backtraces();
   for (SampleSize size : {kSmall, kModerate}) {
+    AddSuite(spec, size, /*grad=*/false);
+    AddSuite(spec, size, /*grad=*/true);
     const auto sample =
         std::make_shared<const gtest_fx::Args>(ElementwiseChainSample(size));
     const std::vector<gtest_fx::ArgValue>& args = sample->values();

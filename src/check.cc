@@ -383,12 +383,25 @@ SampleOutcome CheckOtherShapes(const OpSpec& spec, const Args& sample,
   return outcome;
 }
 
+// A gradient case's eager run of the joint function on one sample's data:
+// the outputs and gradients, the arguments after the call, and what the run
+// found out about the op (arguments left alone, clones for in-place ops).
+struct EagerRun {
+  Output result;
+  std::vector<ArgValue> args;
+  std::vector<size_t> frozen;
+  bool clone_inputs = false;
+};
+
 // `cached`: the trace of this sample in this mode made by an earlier case, or
 // empty, to be filled. `grad`: a gradient case, which checks the op's joint
-// forward+backward function (grad.h) instead of the op.
+// forward+backward function (grad.h) instead of the op. `cached_eager`: for
+// a gradient case, the eager run on this sample's data made by the case of
+// another mode, or empty, to be filled.
 SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
                           TracingMode mode, Data data, bool grad,
-                          std::optional<TraceResult>& cached) {
+                          std::optional<TraceResult>& cached,
+                          std::optional<EagerRun>& cached_eager) {
   const std::vector<ArgValue>& original = sample.values();
   const std::vector<ArgValue> data_args = CaseData(original, data, index);
   // Each seeded call below reseeds; this one saves and restores the
@@ -401,7 +414,20 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
   // autograd refuses to differentiate (found below).
   std::vector<size_t> frozen;
   bool clone_inputs = false;
-  if (grad) {
+  // 1. Eager, on fresh copies, or the run of an earlier gradient case on the
+  // same data: the joint function's eager run is the autograd engine's, most
+  // of a gradient case's cost, and the same in every mode.
+  std::vector<ArgValue> eager_args;
+  Output eager;
+  if (grad && cached_eager.has_value()) {
+    frozen = cached_eager->frozen;
+    clone_inputs = cached_eager->clone_inputs;
+    grad_inputs = DifferentiableInputs(original, frozen);
+    joint = JointInvoker(spec.invoke, clone_inputs, frozen);
+    invoke = &joint;
+    eager = cached_eager->result;
+    eager_args = cached_eager->args;
+  } else if (grad) {
     frozen = OutArguments(spec);
     grad_inputs = DifferentiableInputs(original, frozen);
     if (grad_inputs.empty()) {
@@ -416,81 +442,83 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     invoke = &joint;
   }
 
-  // 1. Eager, on fresh copies.
-  std::vector<ArgValue> eager_args = CopyArgs(data_args, CopyKind::kClone);
-  Output eager;
-  std::optional<std::string> error;
-  std::exception_ptr thrown;
-  auto call_eager = [&] {
-    try {
-      ScopedCallSeed seed;
-      eager = (*invoke)(eager_args);
-      error.reset();
-    } catch (...) {
-      thrown = std::current_exception();
-      error = DescribeException(thrown);
-    }
-  };
-  call_eager();
-  while (grad && error) {
-    if (!clone_inputs && IsLeafInPlaceError(*error)) {
-      // The op changes a differentiable argument in place, which autograd
-      // refuses on a leaf: the joint function passes it clones instead.
-      clone_inputs = true;
-    } else if (std::optional<size_t> refused = RefusedArgument(spec, *error);
-               refused.has_value() && std::find(frozen.begin(), frozen.end(),
-                                                *refused) == frozen.end()) {
-      // An input that autograd cannot differentiate (batch norm's running
-      // statistics, a loss's class weights): left alone, as a user would.
-      frozen.push_back(*refused);
-    } else {
-      break;
-    }
-    grad_inputs = DifferentiableInputs(original, frozen);
-    if (grad_inputs.empty()) break;
-    joint = JointInvoker(spec.invoke, clone_inputs, frozen);
+  if (!cached_eager.has_value()) {
     eager_args = CopyArgs(data_args, CopyKind::kClone);
-    call_eager();
-  }
-  if (error) {
-    if (grad) {
+    std::optional<std::string> error;
+    std::exception_ptr thrown;
+    auto call_eager = [&] {
       try {
-        std::rethrow_exception(thrown);
-      } catch (const NoDifferentiableOutput& e) {
+        ScopedCallSeed seed;
+        eager = (*invoke)(eager_args);
+        error.reset();
+      } catch (...) {
+        thrown = std::current_exception();
+        error = DescribeException(thrown);
+      }
+    };
+    call_eager();
+    while (grad && error) {
+      if (!clone_inputs && IsLeafInPlaceError(*error)) {
+        // The op changes a differentiable argument in place, which autograd
+        // refuses on a leaf: the joint function passes it clones instead.
+        clone_inputs = true;
+      } else if (std::optional<size_t> refused = RefusedArgument(spec, *error);
+                 refused.has_value() && std::find(frozen.begin(), frozen.end(),
+                                                  *refused) == frozen.end()) {
+        // An input that autograd cannot differentiate (batch norm's running
+        // statistics, a loss's class weights): left alone, as a user would.
+        frozen.push_back(*refused);
+      } else {
+        break;
+      }
+      grad_inputs = DifferentiableInputs(original, frozen);
+      if (grad_inputs.empty()) break;
+      joint = JointInvoker(spec.invoke, clone_inputs, frozen);
+      eager_args = CopyArgs(data_args, CopyKind::kClone);
+      call_eager();
+    }
+    if (error) {
+      if (grad) {
+        try {
+          std::rethrow_exception(thrown);
+        } catch (const NoDifferentiableOutput& e) {
+          SampleOutcome skip;
+          skip.verdict = CheckResult::Verdict::kSkip;
+          skip.detail = e.what();
+          return skip;
+        } catch (const BackwardFailed& e) {
+          return Fail(Stage::kEagerBackward, e.what());
+        } catch (...) {
+        }
+      }
+      if (data == Data::kRandomized && !ThrowsOn(*invoke, original)) {
         SampleOutcome skip;
         skip.verdict = CheckResult::Verdict::kSkip;
-        skip.detail = e.what();
+        skip.detail = absl::StrCat(
+            "the op rejects randomized values (it has preconditions on its "
+            "inputs' values): ",
+            *error);
         return skip;
-      } catch (const BackwardFailed& e) {
-        return Fail(Stage::kEagerBackward, e.what());
-      } catch (...) {
       }
+      return Fail(Stage::kEager, *error);
     }
-    if (data == Data::kRandomized && !ThrowsOn(*invoke, original)) {
+    if (grad &&
+        std::all_of(eager.elements[1].elements.begin(),
+                    eager.elements[1].elements.end(), [](const Output& g) {
+                      return g.kind == Output::Kind::kNone;
+                    })) {
+      // Typically an op without an Autograd kernel, whose outputs LibTorch's
+      // fallback marks as requiring grad with a backward that gives nothing.
+      // GradCheck, against numerical gradients, fails such an op.
       SampleOutcome skip;
       skip.verdict = CheckResult::Verdict::kSkip;
-      skip.detail = absl::StrCat(
-          "the op rejects randomized values (it has preconditions on its "
-          "inputs' values): ",
-          *error);
+      skip.detail =
+          "autograd gives no gradient for any input (the op has no Autograd "
+          "kernel, or its outputs do not depend on its floating-point inputs); "
+          "GradCheck compares that with numerical gradients";
       return skip;
     }
-    return Fail(Stage::kEager, *error);
-  }
-  if (grad &&
-      std::all_of(
-          eager.elements[1].elements.begin(), eager.elements[1].elements.end(),
-          [](const Output& g) { return g.kind == Output::Kind::kNone; })) {
-    // Typically an op without an Autograd kernel, whose outputs LibTorch's
-    // fallback marks as requiring grad with a backward that gives nothing.
-    // GradCheck, against numerical gradients, fails such an op.
-    SampleOutcome skip;
-    skip.verdict = CheckResult::Verdict::kSkip;
-    skip.detail =
-        "autograd gives no gradient for any input (the op has no Autograd "
-        "kernel, or its outputs do not depend on its floating-point inputs); "
-        "GradCheck compares that with numerical gradients";
-    return skip;
+    if (grad) cached_eager = EagerRun{eager, eager_args, frozen, clone_inputs};
   }
 
   // Compares two results of `invoke` with `compare`, naming gradients.
@@ -852,6 +880,25 @@ struct TraceCache {
   std::vector<std::optional<TraceResult>> traces;
 };
 
+// The eager runs of the gradient cases of the last op checked, by data
+// variant: its cases in the three modes need the same ones.
+struct EagerCache {
+  const void* key = nullptr;
+  std::vector<std::optional<EagerRun>> runs[2];
+};
+
+std::vector<std::optional<EagerRun>>& CachedEagerRuns(const void* key,
+                                                      Data data, bool grad,
+                                                      size_t samples) {
+  static auto* cache = new EagerCache();
+  if (!grad || key == nullptr || cache->key != key ||
+      cache->runs[0].size() != samples) {
+    cache->key = grad ? key : nullptr;
+    for (auto& runs : cache->runs) runs.assign(samples, std::nullopt);
+  }
+  return cache->runs[data == Data::kOriginal ? 0 : 1];
+}
+
 std::vector<std::optional<TraceResult>>& CachedTraces(const void* key,
                                                       TracingMode mode,
                                                       bool grad,
@@ -875,12 +922,14 @@ CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
   QuietC10Backtraces();
   std::vector<std::optional<TraceResult>>& traces =
       CachedTraces(trace_cache_key, mode, grad, samples.size());
+  std::vector<std::optional<EagerRun>>& eager_runs =
+      CachedEagerRuns(trace_cache_key, data, grad, samples.size());
   CheckResult result;
   std::vector<std::string> failures;
   std::vector<std::string> skips;
   for (size_t i = 0; i < samples.size(); ++i) {
-    SampleOutcome outcome =
-        CheckSample(spec, samples[i], i, mode, data, grad, traces[i]);
+    SampleOutcome outcome = CheckSample(spec, samples[i], i, mode, data, grad,
+                                        traces[i], eager_runs[i]);
     if (outcome.verdict == CheckResult::Verdict::kFail) {
       if (failures.empty()) result.cause = Cause(outcome, mode);
       failures.push_back(
