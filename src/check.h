@@ -74,7 +74,8 @@ std::vector<ArgValue> CaseData(const std::vector<ArgValue>& values, Data data,
 // `rerun` is the command line that reruns just this case, for messages.
 // `trace_cache_key`, when set, identifies `spec` and `samples` for as long as
 // the process lives (the registry's entry): the next check with the same key,
-// mode and kind then reuses these traces instead of tracing again.
+// mode and kind then reuses these traces instead of tracing again, and the
+// next gradient check with the same key and data its eager runs.
 // `grad`: the gradient case, which traces and replays the op's joint
 // forward+backward function (grad.h) and compares outputs and gradients.
 // REQUIRES: spec.invoke is set.
