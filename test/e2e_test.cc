@@ -140,6 +140,36 @@ TEST(GeneratedCases, SixPerOpWithFixedNames) {
   EXPECT_EQ(FullRun().size(), kCaseOps * 6 + kDifferentiableCaseOps * (6 + 1));
 }
 
+// Every case points at its op's registration, where IDEs and GoogleTest's
+// XML and JSON output look; the listing's JSON is complete although the
+// binary ends a listing with _Exit.
+TEST(GeneratedCases, EachCaseCarriesItsRegistrationsFileAndLine) {
+  const std::string source =
+      std::string(GTEST_FX_SOURCE_DIR) + "/test/e2e/cases.cc";
+  std::ifstream in(source);
+  std::string text;
+  int line = 0;
+  for (int number = 1; std::getline(in, text); ++number) {
+    if (text.rfind("GTEST_FX_REGISTER_OP(good,", 0) == 0) line = number;
+  }
+  ASSERT_GT(line, 0) << "no registration of 'good' in " << source;
+  const std::map<std::string, Result> listed =
+      RunBinary(GTEST_FX_CASES_BIN, "--gtest_list_tests");
+  EXPECT_EQ(listed.size(), FullRun().size());
+  for (const std::string& name :
+       {Case("good", "real", "original"),
+        Case("good", "symbolic", "randomized"),
+        GradCase("good", "fake", "original"),
+        std::string("OpCheck/OpTest.GradCheck/good")}) {
+    ASSERT_TRUE(listed.count(name)) << name;
+    const nlohmann::json& test = listed.at(name).raw;
+    EXPECT_THAT(test.value("file", ""),
+                ::testing::EndsWith("test/e2e/cases.cc"))
+        << name;
+    EXPECT_EQ(test.value("line", 0), line) << name;
+  }
+}
+
 TEST(GeneratedCases, ACorrectOpPassesAllSix) {
   for (const char* mode : kModes) {
     for (const char* data : kData) {
