@@ -211,20 +211,21 @@ std::variant<double, std::string> EvaluateG(const OpSpec& spec,
   return std::get<at::Tensor>(g).item<double>();
 }
 
-// Returns (g(x + eps·d) − g(x − eps·d)) / (2·eps), with `d` added to the
-// input of `base` at `where` and every other input unchanged, or what went
-// wrong.
-// With `one_side` +1 (or -1), the forward (backward) difference instead:
-// (g(x + eps·d) − g(x)) / eps (or (g(x) − g(x − eps·d)) / eps).
-std::variant<double, std::string> CentralDifference(
+// g at the sample moved by +eps·d and by −eps·d.
+struct ValuesAround {
+  double plus;
+  double minus;
+};
+
+// Returns g with `eps·d` added to, then subtracted from, the input of `base`
+// at `where` and every other input unchanged, or what went wrong.
+std::variant<ValuesAround, std::string> EvaluateAround(
     const OpSpec& spec, const std::vector<ArgValue>& base,
-    const GradInput& where, const at::Tensor& d, const Cotangents& cotangents,
-    int one_side = 0) {
+    const GradInput& where, const at::Tensor& d, const Cotangents& cotangents) {
   double g[2];
   for (int side = 0; side < 2; ++side) {
     std::vector<ArgValue> moved = base;
-    double step = side == 0 ? kGradCheckEps : -kGradCheckEps;
-    if (one_side != 0 && (side == 0) != (one_side > 0)) step = 0;
+    const double step = side == 0 ? kGradCheckEps : -kGradCheckEps;
     // A new tensor, not t.add_(): `base` stays as it is.
     ArgValue& slot = moved[where.argument];
     if (auto* t = std::get_if<at::Tensor>(&slot)) {
@@ -241,7 +242,22 @@ std::variant<double, std::string> CentralDifference(
     if (auto* error = std::get_if<std::string>(&value)) return *error;
     g[side] = std::get<double>(value);
   }
-  return (g[0] - g[1]) / (one_side == 0 ? 2 * kGradCheckEps : kGradCheckEps);
+  return ValuesAround{g[0], g[1]};
+}
+
+double CentralDifference(const ValuesAround& g) {
+  return (g.plus - g.minus) / (2 * kGradCheckEps);
+}
+
+// Returns (g(x + eps·d) − g(x − eps·d)) / (2·eps), as EvaluateAround moves
+// the input, or what went wrong.
+std::variant<double, std::string> CentralDifference(
+    const OpSpec& spec, const std::vector<ArgValue>& base,
+    const GradInput& where, const at::Tensor& d, const Cotangents& cotangents) {
+  std::variant<ValuesAround, std::string> g =
+      EvaluateAround(spec, base, where, d, cotangents);
+  if (auto* error = std::get_if<std::string>(&g)) return *error;
+  return CentralDifference(std::get<ValuesAround>(g));
 }
 
 bool Agree(double analytical, double numerical) {
@@ -508,9 +524,9 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
                           : grads[k].detach().to_dense();
     at::Tensor v = UnitDirection(x.sizes(), x.scalar_type(), generator);
     const double analytical = RealDot(grad, v).item<double>();
-    std::variant<double, std::string> n =
-        CentralDifference(spec, base, inputs[k], v, cotangents);
-    if (auto* e = std::get_if<std::string>(&n)) {
+    std::variant<ValuesAround, std::string> around =
+        EvaluateAround(spec, base, inputs[k], v, cotangents);
+    if (auto* e = std::get_if<std::string>(&around)) {
       return Fail(MakeProblem(
           "the op fails on inputs moved slightly from the sample",
           absl::StrCat(
@@ -520,27 +536,30 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
               "sits at the edge of the op's domain; move it inside."),
           absl::StrCat(label, " moved along a random direction: ", *e)));
     }
-    const double numerical = std::get<double>(n);
+    const ValuesAround& g = std::get<ValuesAround>(around);
+    const double numerical = CentralDifference(g);
     if (Agree(analytical, numerical)) continue;
     // A kink or a jump within eps of the sample (hardtanh at its bound,
     // fmod where x / y is whole): the one-sided differences disagree. There
     // the op has no derivative to check, and rounding decides the verdict.
     // (Not for an op computing in a lower precision, whose differences are
     // noise: it fails, with the note that says why.)
+    // The forward and backward differences share g(x) and reuse the central
+    // difference's two values.
     if (!precision_note) {
-      std::variant<double, std::string> forward =
-          CentralDifference(spec, base, inputs[k], v, cotangents, +1);
-      std::variant<double, std::string> backward =
-          CentralDifference(spec, base, inputs[k], v, cotangents, -1);
-      auto* f = std::get_if<double>(&forward);
-      auto* b = std::get_if<double>(&backward);
-      if (f != nullptr && b != nullptr && !Agree(*f, *b)) {
-        return Skip(absl::StrCat(
-            label,
-            ": the op is not differentiable at this sample (one-sided "
-            "differences with step ",
-            Number(kGradCheckEps), " give ", Number(*f), " and ", Number(*b),
-            "): a kink or a jump next to the sample"));
+      std::variant<double, std::string> at_sample =
+          EvaluateG(spec, base, cotangents);
+      if (auto* g0 = std::get_if<double>(&at_sample)) {
+        const double forward = (g.plus - *g0) / kGradCheckEps;
+        const double backward = (*g0 - g.minus) / kGradCheckEps;
+        if (!Agree(forward, backward)) {
+          return Skip(absl::StrCat(
+              label,
+              ": the op is not differentiable at this sample (one-sided "
+              "differences with step ",
+              Number(kGradCheckEps), " give ", Number(forward), " and ",
+              Number(backward), "): a kink or a jump next to the sample"));
+        }
       }
     }
     failed_labels.push_back(label);

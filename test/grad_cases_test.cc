@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "check.h"
@@ -236,6 +237,17 @@ TEST(GradCases, BackwardOpWithoutMetaKernelFailsInFakeModeNamingIt) {
   }
 }
 
+// The spec of a callable op named `name`, for the internal checks.
+template <typename F>
+gtest_fx::internal::OpSpec CallableSpec(const std::string& name, F op) {
+  gtest_fx::internal::OpSpec spec;
+  spec.name = name;
+  spec.file = __FILE__;
+  spec.line = __LINE__;
+  gtest_fx::internal::SetCallable(spec, std::move(op));
+  return spec;
+}
+
 TEST(GradCases, WrongDerivativeFormulaPassesTheGradCaseButFailsGradCheck) {
   auto op = [](const at::Tensor& x) { return SquareMissingFactor::apply(x); };
   const Args sample(at::randn({3, 4}));
@@ -245,11 +257,8 @@ TEST(GradCases, WrongDerivativeFormulaPassesTheGradCaseButFailsGradCheck) {
       EXPECT_TRUE(MakeFxGradCheck(op, sample, mode, data));
     }
   }
-  gtest_fx::internal::OpSpec spec;
-  spec.name = "square_missing_factor";
-  spec.file = __FILE__;
-  spec.line = __LINE__;
-  gtest_fx::internal::SetCallable(spec, op);
+  const gtest_fx::internal::OpSpec spec =
+      CallableSpec("square_missing_factor", op);
   const gtest_fx::internal::CheckResult result =
       gtest_fx::internal::RunGradCheck(spec, {sample}, "rerun");
   EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kFail)
@@ -288,12 +297,8 @@ TEST(GradCases, AnOpWithoutAnAutogradKernelIsSkippedHereAndFailsGradCheck) {
 // see is rounding's choice: GradCheck skips the sample saying so, and still
 // checks the others.
 TEST(GradCases, GradCheckSkipsASampleAtAKinkAndChecksTheOthers) {
-  gtest_fx::internal::OpSpec spec;
-  spec.name = "clamp_to_one";
-  spec.file = __FILE__;
-  spec.line = __LINE__;
-  gtest_fx::internal::SetCallable(
-      spec, [](const at::Tensor& x) { return x.clamp(-1.0, 1.0); });
+  const gtest_fx::internal::OpSpec spec = CallableSpec(
+      "clamp_to_one", [](const at::Tensor& x) { return x.clamp(-1.0, 1.0); });
   const gtest_fx::internal::CheckResult result =
       gtest_fx::internal::RunGradCheck(
           spec,
