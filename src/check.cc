@@ -18,6 +18,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <variant>
 #include <vector>
 
 #include "compare.h"
@@ -384,123 +385,198 @@ SampleOutcome CheckOtherShapes(const OpSpec& spec, const Args& sample,
 }
 
 // A gradient case's eager run of the joint function on one sample's data:
-// the outputs and gradients, the arguments after the call, and what the run
-// found out about the op (arguments left alone, clones for in-place ops).
+// that data (randomized values are drawn once for the three modes), the
+// outputs and gradients, the arguments after the call, and what the run found
+// out about the op (arguments left alone, clones for in-place ops).
 struct EagerRun {
+  std::vector<ArgValue> data;
   Output result;
   std::vector<ArgValue> args;
   std::vector<size_t> frozen;
   bool clone_inputs = false;
 };
 
+// What a case calls: the op, or for a gradient case its joint function
+// (grad.h), with what the joint function must know of the op.
+struct Callee {
+  Callee(const OpSpec& spec, bool grad) : spec(spec), grad(grad) {}
+
+  const OpSpec& spec;
+  bool grad;
+  Invoker joint;
+  std::vector<GradInput> grad_inputs;
+  // Arguments the joint function leaves alone: out= arguments, and those
+  // autograd refuses to differentiate (found by the eager run).
+  std::vector<size_t> frozen;
+  // Whether the joint function passes clones of the differentiable
+  // arguments, for an op that changes them in place.
+  bool clone_inputs = false;
+
+  const Invoker& invoke() const { return grad ? joint : spec.invoke; }
+  // Makes the joint function again after `frozen` or `clone_inputs` changed.
+  void MakeJoint(const std::vector<ArgValue>& original) {
+    grad_inputs = DifferentiableInputs(original, frozen);
+    joint = JointInvoker(spec.invoke, clone_inputs, frozen);
+  }
+};
+
+std::optional<SampleOutcome> Skip(std::string detail) {
+  SampleOutcome skip;
+  skip.verdict = CheckResult::Verdict::kSkip;
+  skip.detail = std::move(detail);
+  return skip;
+}
+
+// Calls `callee` on fresh copies of `data_args` into `eager` and
+// `eager_args`. For a gradient case, retries with what autograd's errors
+// tell (clones for an in-place op, arguments left alone) and updates
+// `callee`. Returns the sample's outcome when there is nothing to compare
+// (the op throws, or has no gradient to check), else std::nullopt.
+std::optional<SampleOutcome> RunEager(Callee& callee,
+                                      const std::vector<ArgValue>& original,
+                                      const std::vector<ArgValue>& data_args,
+                                      Data data, Output& eager,
+                                      std::vector<ArgValue>& eager_args) {
+  eager_args = CopyArgs(data_args, CopyKind::kClone);
+  std::optional<std::string> error;
+  std::exception_ptr thrown;
+  auto call = [&] {
+    try {
+      ScopedCallSeed seed;
+      eager = callee.invoke()(eager_args);
+      error.reset();
+    } catch (...) {
+      thrown = std::current_exception();
+      error = DescribeException(thrown);
+    }
+  };
+  call();
+  while (callee.grad && error) {
+    if (!callee.clone_inputs && IsLeafInPlaceError(*error)) {
+      // The op changes a differentiable argument in place, which autograd
+      // refuses on a leaf: the joint function passes it clones instead.
+      callee.clone_inputs = true;
+    } else if (std::optional<size_t> refused =
+                   RefusedArgument(callee.spec, *error);
+               refused.has_value() &&
+               std::find(callee.frozen.begin(), callee.frozen.end(),
+                         *refused) == callee.frozen.end()) {
+      // An input that autograd cannot differentiate (batch norm's running
+      // statistics, a loss's class weights): left alone, as a user would.
+      callee.frozen.push_back(*refused);
+    } else {
+      break;
+    }
+    callee.MakeJoint(original);
+    if (callee.grad_inputs.empty()) break;
+    eager_args = CopyArgs(data_args, CopyKind::kClone);
+    call();
+  }
+  if (!error) return std::nullopt;
+  if (callee.grad) {
+    try {
+      std::rethrow_exception(thrown);
+    } catch (const NoDifferentiableOutput& e) {
+      return Skip(e.what());
+    } catch (const BackwardFailed& e) {
+      return Fail(Stage::kEagerBackward, e.what());
+    } catch (...) {
+    }
+  }
+  if (data == Data::kRandomized && !ThrowsOn(callee.invoke(), original)) {
+    return Skip(absl::StrCat(
+        "the op rejects randomized values (it has preconditions on its "
+        "inputs' values): ",
+        *error));
+  }
+  return Fail(Stage::kEager, *error);
+}
+
 // `cached`: the trace of this sample in this mode made by an earlier case, or
 // empty, to be filled. `grad`: a gradient case, which checks the op's joint
 // forward+backward function (grad.h) instead of the op. `cached_eager`: for
 // a gradient case, the eager run on this sample's data made by the case of
-// another mode, or empty, to be filled.
-SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
-                          TracingMode mode, Data data, bool grad,
-                          std::optional<TraceResult>& cached,
-                          std::optional<EagerRun>& cached_eager) {
+// another mode, or empty, to be filled. `trace_as_eager`: whether a real
+// gradient case on the original data may take its traced run as its eager
+// run; `traced_as_eager` tells whether it did.
+SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
+                              size_t index, TracingMode mode, Data data,
+                              bool grad, std::optional<TraceResult>& cached,
+                              std::optional<EagerRun>& cached_eager,
+                              bool trace_as_eager, bool& traced_as_eager) {
+  traced_as_eager = false;
   const std::vector<ArgValue>& original = sample.values();
-  const std::vector<ArgValue> data_args = CaseData(original, data, index);
+  const std::vector<ArgValue> data_args = cached_eager.has_value()
+                                              ? cached_eager->data
+                                              : CaseData(original, data, index);
   // Each seeded call below reseeds; this one saves and restores the
   // generator once for all of them.
   ScopedCallSeed sample_seed;
-  Invoker joint;
-  const Invoker* invoke = &spec.invoke;
-  std::vector<GradInput> grad_inputs;
-  // Arguments the joint function leaves alone: out= arguments, and those
-  // autograd refuses to differentiate (found below).
-  std::vector<size_t> frozen;
-  bool clone_inputs = false;
+  Callee callee(spec, grad);
   // 1. Eager, on fresh copies, or the run of an earlier gradient case on the
   // same data: the joint function's eager run is the autograd engine's, most
   // of a gradient case's cost, and the same in every mode.
   std::vector<ArgValue> eager_args;
   Output eager;
   if (grad && cached_eager.has_value()) {
-    frozen = cached_eager->frozen;
-    clone_inputs = cached_eager->clone_inputs;
-    grad_inputs = DifferentiableInputs(original, frozen);
-    joint = JointInvoker(spec.invoke, clone_inputs, frozen);
-    invoke = &joint;
+    callee.frozen = cached_eager->frozen;
+    callee.clone_inputs = cached_eager->clone_inputs;
+    callee.MakeJoint(original);
     eager = cached_eager->result;
     eager_args = cached_eager->args;
   } else if (grad) {
-    frozen = OutArguments(spec);
-    grad_inputs = DifferentiableInputs(original, frozen);
-    if (grad_inputs.empty()) {
-      SampleOutcome skip;
-      skip.verdict = CheckResult::Verdict::kSkip;
-      skip.detail =
-          "no floating-point or complex tensor argument to "
-          "differentiate";
-      return skip;
+    callee.frozen = OutArguments(spec);
+    callee.MakeJoint(original);
+    if (callee.grad_inputs.empty()) {
+      return *Skip(
+          "no floating-point or complex tensor argument to differentiate");
     }
-    joint = JointInvoker(spec.invoke, clone_inputs, frozen);
-    invoke = &joint;
   }
+  const Invoker& invoke = callee.invoke();
+  const std::vector<GradInput>& grad_inputs = callee.grad_inputs;
 
   if (!cached_eager.has_value()) {
-    eager_args = CopyArgs(data_args, CopyKind::kClone);
-    std::optional<std::string> error;
-    std::exception_ptr thrown;
-    auto call_eager = [&] {
+    if (trace_as_eager && grad && mode == TracingMode::kReal &&
+        data == Data::kOriginal && !cached.has_value() &&
+        !spec.nondeterministic_reason) {
+      // In real mode the recorder passes every call on to the kernels that
+      // eager runs, so the traced run on the original data is an eager run
+      // of the joint function as well: one run through the autograd engine
+      // instead of two. What a second run would catch is an op that gives
+      // another result on each call (a counter, state it reads); the op's
+      // forward, called once more outside the recorder (a tenth of the joint
+      // function's cost), shows that. The case's randomized sibling compares
+      // with a run of its own, and catches such a backward. When the trace
+      // throws, the eager run below tells why; when the forward disagrees or
+      // the case does not pass, CheckSample judges it again with an eager run
+      // of its own, so that failures read as they would without this.
+      std::vector<ArgValue> trace_args = CopyArgs(original, CopyKind::kClone);
       try {
-        ScopedCallSeed seed;
-        eager = (*invoke)(eager_args);
-        error.reset();
+        cached = Trace(invoke, trace_args, mode);
+        traced_as_eager = true;
       } catch (...) {
-        thrown = std::current_exception();
-        error = DescribeException(thrown);
       }
-    };
-    call_eager();
-    while (grad && error) {
-      if (!clone_inputs && IsLeafInPlaceError(*error)) {
-        // The op changes a differentiable argument in place, which autograd
-        // refuses on a leaf: the joint function passes it clones instead.
-        clone_inputs = true;
-      } else if (std::optional<size_t> refused = RefusedArgument(spec, *error);
-                 refused.has_value() && std::find(frozen.begin(), frozen.end(),
-                                                  *refused) == frozen.end()) {
-        // An input that autograd cannot differentiate (batch norm's running
-        // statistics, a loss's class weights): left alone, as a user would.
-        frozen.push_back(*refused);
-      } else {
-        break;
-      }
-      grad_inputs = DifferentiableInputs(original, frozen);
-      if (grad_inputs.empty()) break;
-      joint = JointInvoker(spec.invoke, clone_inputs, frozen);
-      eager_args = CopyArgs(data_args, CopyKind::kClone);
-      call_eager();
-    }
-    if (error) {
-      if (grad) {
-        try {
-          std::rethrow_exception(thrown);
-        } catch (const NoDifferentiableOutput& e) {
-          SampleOutcome skip;
-          skip.verdict = CheckResult::Verdict::kSkip;
-          skip.detail = e.what();
-          return skip;
-        } catch (const BackwardFailed& e) {
-          return Fail(Stage::kEagerBackward, e.what());
-        } catch (...) {
+      if (traced_as_eager) {
+        std::vector<ArgValue> forward_args =
+            CopyArgs(original, CopyKind::kClone);
+        Output forward;
+        if (cached->outputs.elements.size() != 2 ||
+            CallSeeded(spec.invoke, forward_args, &forward).has_value() ||
+            CompareOutputs(cached->outputs.elements[0], forward, spec.tolerance)
+                .has_value() ||
+            CompareTensorArgs(trace_args, forward_args, spec).has_value()) {
+          return Fail(Stage::kNondeterministic,
+                      "the traced run and a second forward call disagree");
         }
+        eager = cached->outputs;
+        eager_args = std::move(trace_args);
       }
-      if (data == Data::kRandomized && !ThrowsOn(*invoke, original)) {
-        SampleOutcome skip;
-        skip.verdict = CheckResult::Verdict::kSkip;
-        skip.detail = absl::StrCat(
-            "the op rejects randomized values (it has preconditions on its "
-            "inputs' values): ",
-            *error);
-        return skip;
+    }
+    if (!traced_as_eager) {
+      if (std::optional<SampleOutcome> outcome =
+              RunEager(callee, original, data_args, data, eager, eager_args)) {
+        return *outcome;
       }
-      return Fail(Stage::kEager, *error);
     }
     if (grad &&
         std::all_of(eager.elements[1].elements.begin(),
@@ -510,15 +586,15 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
       // Typically an op without an Autograd kernel, whose outputs LibTorch's
       // fallback marks as requiring grad with a backward that gives nothing.
       // GradCheck, against numerical gradients, fails such an op.
-      SampleOutcome skip;
-      skip.verdict = CheckResult::Verdict::kSkip;
-      skip.detail =
+      return *Skip(
           "autograd gives no gradient for any input (the op has no Autograd "
           "kernel, or its outputs do not depend on its floating-point inputs); "
-          "GradCheck compares that with numerical gradients";
-      return skip;
+          "GradCheck compares that with numerical gradients");
     }
-    if (grad) cached_eager = EagerRun{eager, eager_args, frozen, clone_inputs};
+    if (grad) {
+      cached_eager = EagerRun{data_args, eager, eager_args, callee.frozen,
+                              callee.clone_inputs};
+    }
   }
 
   // Compares two results of `invoke` with `compare`, naming gradients.
@@ -541,7 +617,7 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     std::vector<ArgValue> again_args = CopyArgs(data_args, CopyKind::kClone);
     Output again;
     std::optional<std::string> diff;
-    if (auto error = CallSeeded(*invoke, again_args, &again)) {
+    if (auto error = CallSeeded(invoke, again_args, &again)) {
       diff = absl::StrCat("the second call threw: ", *error);
     } else {
       diff = compare_results(eager, again, compare_values);
@@ -567,7 +643,7 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
         CopyArgs(original, mode == TracingMode::kReal ? CopyKind::kClone
                                                       : CopyKind::kMeta);
     try {
-      cached = Trace(*invoke, trace_args, mode);
+      cached = Trace(invoke, trace_args, mode);
     } catch (const BackwardFailed& e) {
       return Fail(Stage::kTrace,
                   absl::StrCat("the backward throws: ", e.what()));
@@ -644,6 +720,29 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
     return CheckOtherShapes(spec, sample, index, data);
   }
   return SampleOutcome();
+}
+
+// Checks one sample (CheckSampleOnce). A real gradient case on the original
+// data that took its traced run as its eager run and did not pass is judged
+// again with an eager run of its own, so that its verdict and message are
+// what separate runs give (a first call under the recorder is not blamed as
+// eager's).
+SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
+                          TracingMode mode, Data data, bool grad,
+                          std::optional<TraceResult>& cached,
+                          std::optional<EagerRun>& cached_eager) {
+  bool traced_as_eager = false;
+  SampleOutcome outcome =
+      CheckSampleOnce(spec, sample, index, mode, data, grad, cached,
+                      cached_eager, /*trace_as_eager=*/true, traced_as_eager);
+  if (traced_as_eager && outcome.verdict != CheckResult::Verdict::kPass) {
+    cached.reset();
+    cached_eager.reset();
+    outcome = CheckSampleOnce(spec, sample, index, mode, data, grad, cached,
+                              cached_eager, /*trace_as_eager=*/false,
+                              traced_as_eager);
+  }
+  return outcome;
 }
 
 std::string FailureReport(const OpSpec& spec, size_t index, size_t count,
@@ -899,18 +998,40 @@ std::vector<std::optional<EagerRun>>& CachedEagerRuns(const void* key,
   return cache->runs[data == Data::kOriginal ? 0 : 1];
 }
 
-std::vector<std::optional<TraceResult>>& CachedTraces(const void* key,
-                                                      TracingMode mode,
-                                                      bool grad,
-                                                      size_t samples) {
+// Whether `sample` has a Size argument, which a symbolic trace takes as a
+// size input and a fake trace as constants.
+bool HasSizeArgument(const Args& sample) {
+  return std::any_of(
+      sample.values().begin(), sample.values().end(),
+      [](const ArgValue& arg) { return std::holds_alternative<Size>(arg); });
+}
+
+std::vector<std::optional<TraceResult>>& CachedTraces(
+    const void* key, TracingMode mode, bool grad,
+    const std::vector<Args>& samples) {
   static auto* cache = new TraceCache();
-  if (key == nullptr || cache->key != key || cache->mode != mode ||
-      cache->grad != grad || cache->traces.size() != samples) {
-    cache->key = key;
-    cache->mode = mode;
-    cache->grad = grad;
-    cache->traces.assign(samples, std::nullopt);
+  const bool same_op = key != nullptr && cache->key == key &&
+                       cache->grad == grad &&
+                       cache->traces.size() == samples.size();
+  if (same_op && cache->mode == mode) return cache->traces;
+  // A gradient case's traced run is the joint function's, through the
+  // autograd engine: most of its cost. Without a Size argument, the symbolic
+  // trace of a sample is the fake one (the two differ only in taking Sizes
+  // as inputs, trace.h), so the symbolic gradient cases replay the fake
+  // cases' traces. Forward cases trace again: there the trace is cheap, and
+  // each mode's case then calls the op on its own.
+  const bool keep_fake_traces = same_op && grad &&
+                                cache->mode == TracingMode::kFake &&
+                                mode == TracingMode::kSymbolic;
+  for (size_t i = 0; i < cache->traces.size(); ++i) {
+    if (!keep_fake_traces || HasSizeArgument(samples[i])) {
+      cache->traces[i].reset();
+    }
   }
+  cache->key = key;
+  cache->mode = mode;
+  cache->grad = grad;
+  cache->traces.resize(samples.size());
   return cache->traces;
 }
 
@@ -921,7 +1042,7 @@ CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
                     const void* trace_cache_key, bool grad) {
   QuietC10Backtraces();
   std::vector<std::optional<TraceResult>>& traces =
-      CachedTraces(trace_cache_key, mode, grad, samples.size());
+      CachedTraces(trace_cache_key, mode, grad, samples);
   std::vector<std::optional<EagerRun>>& eager_runs =
       CachedEagerRuns(trace_cache_key, data, grad, samples.size());
   CheckResult result;

@@ -2,12 +2,18 @@
 
 #include <ATen/ATen.h>
 #include <ATen/core/dispatch/Dispatcher.h>
+#include <absl/container/flat_hash_set.h>
 #include <absl/strings/match.h>
 #include <absl/strings/str_cat.h>
+#include <absl/strings/str_format.h>
+#include <absl/strings/str_join.h>
 #include <c10/util/Exception.h>
 #include <torch/library.h>
 
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "trace.h"
@@ -118,6 +124,126 @@ bool MissingMetaKernel(const std::string& error) {
          absl::StrContains(error, "convolution_overrideable not implemented") ||
          absl::StrContains(error, "convolution_backward_overrideable: ");
 }
+
+// Appends to `signature` what a kernel on meta tensors can see of `value`
+// (a tensor's metadata, another value itself); false for a value it cannot
+// describe (a generator, an object).
+bool AppendMetaSignature(const c10::IValue& value, std::string* signature) {
+  auto tensor = [signature](const at::Tensor& t) {
+    if (!t.defined()) {
+      absl::StrAppend(signature, "T-;");
+      return;
+    }
+    absl::StrAppend(signature, "T", static_cast<int>(t.scalar_type()), ",",
+                    static_cast<int>(t.layout()), ",", t.device().str(), ",",
+                    t.key_set().raw_repr(), ",", t.storage_offset(), ",");
+    for (int64_t d : t.sizes()) absl::StrAppend(signature, d, "x");
+    absl::StrAppend(signature, "/");
+    for (int64_t d : t.strides()) absl::StrAppend(signature, d, "x");
+    absl::StrAppend(signature, ";");
+  };
+  if (value.isTensor()) {
+    tensor(value.toTensor());
+  } else if (value.isTensorList()) {
+    absl::StrAppend(signature, "[");
+    for (const at::Tensor& t : value.toTensorVector()) tensor(t);
+    absl::StrAppend(signature, "];");
+  } else if (value.isOptionalTensorList()) {
+    absl::StrAppend(signature, "[");
+    for (const std::optional<at::Tensor>& t : value.toOptionalTensorList()) {
+      tensor(t.has_value() ? *t : at::Tensor());
+    }
+    absl::StrAppend(signature, "];");
+  } else if (value.isNone()) {
+    absl::StrAppend(signature, "N;");
+  } else if (value.isBool()) {
+    absl::StrAppend(signature, "B", value.toBool(), ";");
+  } else if (value.isInt()) {
+    absl::StrAppend(signature, "I", value.toInt(), ";");
+  } else if (value.isSymInt() && !value.toSymInt().is_symbolic()) {
+    absl::StrAppend(signature, "I", value.toSymInt().as_int_unchecked(), ";");
+  } else if (value.isDouble()) {
+    // Exact: two doubles that print alike may still take two paths.
+    absl::StrAppend(signature, absl::StrFormat("D%a;", value.toDouble()));
+  } else if (value.isComplexDouble()) {
+    const c10::complex<double> z = value.toComplexDouble();
+    absl::StrAppend(signature, absl::StrFormat("C%a,%a;", z.real(), z.imag()));
+  } else if (value.isString()) {
+    absl::StrAppend(signature, "S", value.toStringRef(), ";");
+  } else if (value.isDevice()) {
+    absl::StrAppend(signature, "V", value.toDevice().str(), ";");
+  } else if (value.isIntList()) {
+    absl::StrAppend(signature, "L", absl::StrJoin(value.toIntVector(), ","),
+                    ";");
+  } else if (value.isBoolList()) {
+    absl::StrAppend(signature, "L");
+    for (bool b : value.toBoolList()) absl::StrAppend(signature, b, ",");
+    absl::StrAppend(signature, ";");
+  } else if (value.isDoubleList()) {
+    absl::StrAppend(signature, "L");
+    for (double d : value.toDoubleVector()) {
+      absl::StrAppend(signature, absl::StrFormat("%a,", d));
+    }
+    absl::StrAppend(signature, ";");
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The calls on meta tensors that this thread ran on placeholders because a
+// kernel they reach has no Meta kernel. On meta tensors a kernel sees only
+// the arguments' metadata and values, so a call equal in all of them, with
+// the same dispatch keys, fails the same way: a later trace (the same op's
+// next case, the joint function's final `abs` in every op's gradient case)
+// runs it on placeholders at once. Finding out costs LibTorch building and
+// throwing its error, most of such a call's cost. Calls are looked up by
+// operator first, so that calls of other operators build no signature.
+class PlaceholderCalls {
+ public:
+  static PlaceholderCalls& OfThisThread() {
+    thread_local PlaceholderCalls calls;
+    return calls;
+  }
+
+  // Returns the signature of a call of `op` with `args` that may be known,
+  // or std::nullopt when no call of `op` is known or the call cannot be
+  // described.
+  std::optional<std::string> KnownSignature(const c10::OperatorHandle& op,
+                                            c10::DispatchKeySet keys,
+                                            const c10::IValue* args,
+                                            size_t count) const {
+    if (!ops_.contains(&op.schema())) return std::nullopt;
+    return Signature(op, keys, args, count);
+  }
+  bool Contains(const std::string& signature) const {
+    return calls_.contains(signature);
+  }
+  void Add(const c10::OperatorHandle& op, c10::DispatchKeySet keys,
+           const c10::IValue* args, size_t count) {
+    if (std::optional<std::string> signature =
+            Signature(op, keys, args, count)) {
+      ops_.insert(&op.schema());
+      calls_.insert(*std::move(signature));
+    }
+  }
+
+ private:
+  static std::optional<std::string> Signature(const c10::OperatorHandle& op,
+                                              c10::DispatchKeySet keys,
+                                              const c10::IValue* args,
+                                              size_t count) {
+    std::string signature = absl::StrCat(
+        reinterpret_cast<uintptr_t>(&op.schema()), "|", keys.raw_repr(), "|");
+    for (size_t i = 0; i < count; ++i) {
+      if (!AppendMetaSignature(args[i], &signature)) return std::nullopt;
+    }
+    return signature;
+  }
+
+  absl::flat_hash_set<const c10::FunctionSchema*> ops_;
+  absl::flat_hash_set<std::string> calls_;
+};
 
 std::string FirstLine(const std::string& text) {
   return text.substr(0, text.find('\n'));
@@ -424,20 +550,31 @@ void Recording::Record(const c10::OperatorHandle& op, c10::DispatchKeySet keys,
   }
   if (options_.on_meta && IsAten(op)) {
     std::vector<c10::IValue> saved(stack->begin() + first, stack->end());
-    try {
-      op.redispatchBoxed(keys, stack);
-    } catch (const c10::Error& e) {
-      const std::string error = e.what_without_backtrace();
-      // A kernel that reads data inside: no placeholder may answer for it.
-      if (absl::StrContains(error, kLocalScalarDense) ||
-          absl::StrContains(error, "cannot be called on meta tensors")) {
-        throw TraceError(absl::StrCat(
-            "the op reads a tensor value while tracing "
-            "(aten::_local_scalar_dense: .item(), inside ",
-            op.operator_name().name,
-            "); a fake trace has meta tensors, which hold no values"));
+    PlaceholderCalls& placeholder_calls = PlaceholderCalls::OfThisThread();
+    std::optional<std::string> signature =
+        placeholder_calls.KnownSignature(op, keys, saved.data(), saved.size());
+    bool on_placeholders =
+        signature.has_value() && placeholder_calls.Contains(*signature);
+    if (!on_placeholders) {
+      try {
+        op.redispatchBoxed(keys, stack);
+      } catch (const c10::Error& e) {
+        const std::string error = e.what_without_backtrace();
+        // A kernel that reads data inside: no placeholder may answer for it.
+        if (absl::StrContains(error, kLocalScalarDense) ||
+            absl::StrContains(error, "cannot be called on meta tensors")) {
+          throw TraceError(absl::StrCat(
+              "the op reads a tensor value while tracing "
+              "(aten::_local_scalar_dense: .item(), inside ",
+              op.operator_name().name,
+              "); a fake trace has meta tensors, which hold no values"));
+        }
+        if (!MissingMetaKernel(error)) throw;
+        placeholder_calls.Add(op, keys, saved.data(), saved.size());
+        on_placeholders = true;
       }
-      if (!MissingMetaKernel(error)) throw;
+    }
+    if (on_placeholders) {
       stack->resize(first);
       RunOnPlaceholders(op, std::move(saved), stack);
       node.ran_on_placeholders = true;
