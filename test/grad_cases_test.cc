@@ -341,6 +341,107 @@ TEST(GradCases, SampleWithoutFloatingPointInputsIsSkipped) {
               HasSubstr("no floating-point or complex tensor argument"));
 }
 
+// How often the six gradient cases of one op call it, in suite order (real,
+// fake, symbolic; original then randomized data; one trace cache key): the
+// real traced run on the original data is also its eager run, checked by one
+// more call of the forward alone; the randomized data has its own eager run;
+// the fake trace serves the symbolic cases when no argument is a Size.
+struct CallCounts {
+  int joint = 0;    // calls with inputs that require grad
+  int forward = 0;  // calls without
+};
+CallCounts op_calls;  // counted by the ops below
+
+void CountCall(const at::Tensor& x) {
+  ++(x.requires_grad() ? op_calls.joint : op_calls.forward);
+}
+
+// Runs the six gradient cases of `spec` as a suite does and returns how
+// often they called it.
+CallCounts CallsOfSixGradCases(const gtest_fx::internal::OpSpec& spec,
+                               const std::vector<Args>& samples) {
+  op_calls = CallCounts();
+  for (TracingMode mode : gtest_fx::kAllTracingModes) {
+    for (Data data : gtest_fx::kAllData) {
+      const gtest_fx::internal::CheckResult result =
+          gtest_fx::internal::CheckOp(spec, samples, mode, data, "rerun",
+                                      /*trace_cache_key=*/&samples,
+                                      /*grad=*/true);
+      EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kPass)
+          << gtest_fx::ModeName(mode) << " " << gtest_fx::DataName(data) << ": "
+          << result.message;
+    }
+  }
+  return op_calls;
+}
+
+TEST(GradCases, SixCasesCallTheJointFunctionThreeTimesAndTheForwardOnce) {
+  const gtest_fx::internal::OpSpec spec =
+      CallableSpec("counted_sin", [](const at::Tensor& x) {
+        CountCall(x);
+        return x.sin();
+      });
+  const std::vector<Args> samples = {Args(at::randn({3, 4}))};
+  const CallCounts made = CallsOfSixGradCases(spec, samples);
+  EXPECT_EQ(made.joint, 3) << "real trace, randomized eager run, fake trace";
+  EXPECT_EQ(made.forward, 1) << "the forward beside the real trace";
+}
+
+TEST(GradCases, ASizeArgumentGivesTheSymbolicCasesATraceOfTheirOwn) {
+  const gtest_fx::internal::OpSpec spec = CallableSpec(
+      "counted_reshape", [](const at::Tensor& x, at::IntArrayRef shape) {
+        CountCall(x);
+        return x.reshape(shape).sin();
+      });
+  const std::vector<Args> samples = {
+      Args(at::randn({6}), gtest_fx::Size{2, 3})};
+  const CallCounts made = CallsOfSixGradCases(spec, samples);
+  EXPECT_EQ(made.joint, 4) << "real, randomized eager, fake, symbolic";
+  EXPECT_EQ(made.forward, 1);
+}
+
+// A backward that gives another result on each call. The real case on the
+// original data compares its replay with its traced run, the one joint run
+// it makes, and cannot see it; its forward call sees only the forward. The
+// other five gradient cases compare runs made at other calls, and fail.
+int backward_calls = 0;
+struct BackwardWithACounter : torch::autograd::Function<BackwardWithACounter> {
+  static at::Tensor forward(AutogradContext*, const at::Tensor& x) {
+    return x * 3;
+  }
+  static variable_list backward(AutogradContext*, variable_list grads) {
+    return {grads[0] * 3 + static_cast<double>(++backward_calls)};
+  }
+};
+
+TEST(GradCases, ABackwardThatChangesOnEachCallFailsTheOtherFiveCases) {
+  const gtest_fx::internal::OpSpec spec = CallableSpec(
+      "backward_with_a_counter",
+      [](const at::Tensor& x) { return BackwardWithACounter::apply(x); });
+  const std::vector<Args> samples = {Args(at::randn({3}))};
+  for (TracingMode mode : gtest_fx::kAllTracingModes) {
+    for (Data data : gtest_fx::kAllData) {
+      const gtest_fx::internal::CheckResult result =
+          gtest_fx::internal::CheckOp(spec, samples, mode, data, "rerun",
+                                      /*trace_cache_key=*/&samples,
+                                      /*grad=*/true);
+      const std::string name = std::string(gtest_fx::ModeName(mode)) + "_" +
+                               gtest_fx::DataName(data);
+      if (mode == TracingMode::kReal && data == Data::kOriginal) {
+        EXPECT_EQ(result.verdict,
+                  gtest_fx::internal::CheckResult::Verdict::kPass)
+            << name << ": " << result.message;
+        continue;
+      }
+      EXPECT_EQ(result.verdict, gtest_fx::internal::CheckResult::Verdict::kFail)
+          << name;
+      EXPECT_THAT(result.message, AllOf(HasSubstr("the gradient of argument 0"),
+                                        HasSubstr("values differ")))
+          << name;
+    }
+  }
+}
+
 // The joint graph holds what make_fx with AOTAutograd would record: the
 // forward's ATen calls and the backward's, below autograd.
 TEST(GradCases, JointGraphHoldsForwardAndBackwardAtenCalls) {

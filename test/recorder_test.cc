@@ -135,6 +135,27 @@ TEST(Recorder, AnAtenOpWithoutAMetaKernelRunsOnPlaceholdersInFakeMode) {
                         "ran on zero-filled placeholders"));
 }
 
+// The recorder remembers a meta call that needed placeholders, and runs the
+// same call on them at once in later traces; a call with other metadata asks
+// the Meta kernel again.
+TEST(Recorder, AMetaCallThatNeededPlaceholdersRunsOnThemAgain) {
+  auto op = [](const at::Tensor& x) { return x.relu(); };
+  const std::string first =
+      GraphOf(op, {at::empty({3, 4}, at::kMeta)}, TracingMode::kFake);
+  EXPECT_THAT(first, HasSubstr("aten::relu(%arg0) -> f32[3, 4]  # no Meta "
+                               "kernel: ran on zero-filled placeholders"));
+  EXPECT_EQ(GraphOf(op, {at::empty({3, 4}, at::kMeta)}, TracingMode::kFake),
+            first);
+  EXPECT_THAT(
+      GraphOf(op,
+              {at::empty({5}, at::TensorOptions(at::kMeta).dtype(at::kDouble))},
+              TracingMode::kFake),
+      HasSubstr("aten::relu(%arg0) -> f64[5]  # no Meta kernel: ran on "
+                "zero-filled placeholders"));
+  EXPECT_TRUE(MakeFxCheck(op, Args(at::randn({3, 4})), TracingMode::kFake,
+                          Data::kRandomized));
+}
+
 TEST(Recorder, ACustomOpWithoutAMetaKernelStillFailsFakeMode) {
   auto op = [](const at::Tensor& x) {
     return CallCustom("gtest_fx_recorder_test::no_meta", x);
