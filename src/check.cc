@@ -492,16 +492,32 @@ std::optional<SampleOutcome> RunEager(Callee& callee,
   return Fail(Stage::kEager, *error);
 }
 
-// `cached`: the trace of this sample in this mode made by an earlier case, or
-// empty, to be filled. `grad`: a gradient case, which checks the op's joint
-// forward+backward function (grad.h) instead of the op. `cached_eager`: for
-// a gradient case, the eager run on this sample's data made by the case of
-// another mode, or empty, to be filled. `trace_as_eager`: whether a real
-// gradient case on the original data may take its traced run as its eager
-// run; `traced_as_eager` tells whether it did.
+// A gradient case's replay of a fake trace on one data variant: its outputs
+// and the arguments after it.
+struct ReplayRun {
+  Output outputs;
+  std::vector<ArgValue> args;
+};
+
+// What the cases of one sample in one mode share: the trace, and for a fake
+// gradient trace, its replays by data variant. Without a Size argument the
+// symbolic gradient cases take both over (CachedTraces): the same graph
+// replayed on the same data gives the same results.
+struct SampleTrace {
+  std::optional<TraceResult> trace;
+  std::optional<ReplayRun> replays[2];
+};
+
+// `cached`: the trace (and replays) of this sample in this mode made by an
+// earlier case, or empty, to be filled. `grad`: a gradient case, which checks
+// the op's joint forward+backward function (grad.h) instead of the op.
+// `cached_eager`: for a gradient case, the eager run on this sample's data made
+// by the case of another mode, or empty, to be filled. `trace_as_eager`:
+// whether a real gradient case on the original data may take its traced run as
+// its eager run; `traced_as_eager` tells whether it did.
 SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
                               size_t index, TracingMode mode, Data data,
-                              bool grad, std::optional<TraceResult>& cached,
+                              bool grad, SampleTrace& cached,
                               std::optional<EagerRun>& cached_eager,
                               bool trace_as_eager, bool& traced_as_eager) {
   traced_as_eager = false;
@@ -537,7 +553,7 @@ SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
 
   if (!cached_eager.has_value()) {
     if (trace_as_eager && grad && mode == TracingMode::kReal &&
-        data == Data::kOriginal && !cached.has_value() &&
+        data == Data::kOriginal && !cached.trace.has_value() &&
         !spec.nondeterministic_reason) {
       // In real mode the recorder passes every call on to the kernels that
       // eager runs, so the traced run on the original data is an eager run
@@ -552,7 +568,7 @@ SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
       // of its own, so that failures read as they would without this.
       std::vector<ArgValue> trace_args = CopyArgs(original, CopyKind::kClone);
       try {
-        cached = Trace(invoke, trace_args, mode);
+        cached.trace = Trace(invoke, trace_args, mode);
         traced_as_eager = true;
       } catch (...) {
       }
@@ -560,15 +576,16 @@ SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
         std::vector<ArgValue> forward_args =
             CopyArgs(original, CopyKind::kClone);
         Output forward;
-        if (cached->outputs.elements.size() != 2 ||
+        if (cached.trace->outputs.elements.size() != 2 ||
             CallSeeded(spec.invoke, forward_args, &forward).has_value() ||
-            CompareOutputs(cached->outputs.elements[0], forward, spec.tolerance)
+            CompareOutputs(cached.trace->outputs.elements[0], forward,
+                           spec.tolerance)
                 .has_value() ||
             CompareTensorArgs(trace_args, forward_args, spec).has_value()) {
           return Fail(Stage::kNondeterministic,
                       "the traced run and a second forward call disagree");
         }
-        eager = cached->outputs;
+        eager = cached.trace->outputs;
         eager_args = std::move(trace_args);
       }
     }
@@ -638,12 +655,12 @@ SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
   // 2. Trace, on the sample itself (meta copies of it in fake mode). Both
   // data variants trace the same inputs the same way, so the second reuses
   // the first's trace when the cases run one after the other.
-  if (!cached.has_value()) {
+  if (!cached.trace.has_value()) {
     std::vector<ArgValue> trace_args =
         CopyArgs(original, mode == TracingMode::kReal ? CopyKind::kClone
                                                       : CopyKind::kMeta);
     try {
-      cached = Trace(invoke, trace_args, mode);
+      cached.trace = Trace(invoke, trace_args, mode);
     } catch (const BackwardFailed& e) {
       return Fail(Stage::kTrace,
                   absl::StrCat("the backward throws: ", e.what()));
@@ -651,7 +668,7 @@ SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
       return Fail(Stage::kTrace, DescribeException(std::current_exception()));
     }
   }
-  TraceResult& trace = *cached;
+  TraceResult& trace = *cached.trace;
   auto fail_with_graph = [&](Stage stage, std::string detail) {
     SampleOutcome outcome = Fail(stage, std::move(detail));
     outcome.graph = GraphText(trace);
@@ -685,15 +702,27 @@ SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
     PrepareFakeReplay(trace, original);
   }
 
-  // 3. Replay, on fresh copies of the case's data.
-  std::vector<ArgValue> replay_args = CopyArgs(data_args, CopyKind::kClone);
+  // 3. Replay, on fresh copies of the case's data, or take the replay that
+  // the fake gradient case made of this graph on this data.
+  std::optional<ReplayRun>& kept_replay =
+      cached.replays[data == Data::kOriginal ? 0 : 1];
+  std::vector<ArgValue> replay_args;
   Output replayed;
-  try {
-    replayed = Replay(trace, replay_args, mode);
-  } catch (...) {
-    if (auto outcome = eager_disagrees()) return *outcome;
-    return fail_with_graph(Stage::kReplay,
-                           DescribeException(std::current_exception()));
+  if (mode == TracingMode::kSymbolic && kept_replay.has_value()) {
+    replayed = kept_replay->outputs;
+    replay_args = kept_replay->args;
+  } else {
+    replay_args = CopyArgs(data_args, CopyKind::kClone);
+    try {
+      replayed = Replay(trace, replay_args, mode);
+    } catch (...) {
+      if (auto outcome = eager_disagrees()) return *outcome;
+      return fail_with_graph(Stage::kReplay,
+                             DescribeException(std::current_exception()));
+    }
+    if (grad && mode == TracingMode::kFake) {
+      kept_replay = ReplayRun{replayed, replay_args};
+    }
   }
 
   // 4. Compare outputs, then the inputs the op may have changed in place.
@@ -729,14 +758,14 @@ SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
 // eager's).
 SampleOutcome CheckSample(const OpSpec& spec, const Args& sample, size_t index,
                           TracingMode mode, Data data, bool grad,
-                          std::optional<TraceResult>& cached,
+                          SampleTrace& cached,
                           std::optional<EagerRun>& cached_eager) {
   bool traced_as_eager = false;
   SampleOutcome outcome =
       CheckSampleOnce(spec, sample, index, mode, data, grad, cached,
                       cached_eager, /*trace_as_eager=*/true, traced_as_eager);
   if (traced_as_eager && outcome.verdict != CheckResult::Verdict::kPass) {
-    cached.reset();
+    cached = SampleTrace();
     cached_eager.reset();
     outcome = CheckSampleOnce(spec, sample, index, mode, data, grad, cached,
                               cached_eager, /*trace_as_eager=*/false,
@@ -976,7 +1005,7 @@ struct TraceCache {
   const void* key = nullptr;
   TracingMode mode = TracingMode::kReal;
   bool grad = false;
-  std::vector<std::optional<TraceResult>> traces;
+  std::vector<SampleTrace> traces;
 };
 
 // The eager runs of the gradient cases of the last op checked, by data
@@ -1006,9 +1035,9 @@ bool HasSizeArgument(const Args& sample) {
       [](const ArgValue& arg) { return std::holds_alternative<Size>(arg); });
 }
 
-std::vector<std::optional<TraceResult>>& CachedTraces(
-    const void* key, TracingMode mode, bool grad,
-    const std::vector<Args>& samples) {
+std::vector<SampleTrace>& CachedTraces(const void* key, TracingMode mode,
+                                       bool grad,
+                                       const std::vector<Args>& samples) {
   static auto* cache = new TraceCache();
   const bool same_op = key != nullptr && cache->key == key &&
                        cache->grad == grad &&
@@ -1017,15 +1046,17 @@ std::vector<std::optional<TraceResult>>& CachedTraces(
   // A gradient case's traced run is the joint function's, through the
   // autograd engine: most of its cost. Without a Size argument, the symbolic
   // trace of a sample is the fake one (the two differ only in taking Sizes
-  // as inputs, trace.h), so the symbolic gradient cases replay the fake
-  // cases' traces. Forward cases trace again: there the trace is cheap, and
-  // each mode's case then calls the op on its own.
+  // as inputs, trace.h), and its replay on the same data gives the same
+  // results: the symbolic gradient cases take over the fake cases' traces
+  // and replays, and compare them with eager themselves. Forward cases trace
+  // again: there the trace is cheap, and each mode's case then calls the op
+  // on its own.
   const bool keep_fake_traces = same_op && grad &&
                                 cache->mode == TracingMode::kFake &&
                                 mode == TracingMode::kSymbolic;
   for (size_t i = 0; i < cache->traces.size(); ++i) {
     if (!keep_fake_traces || HasSizeArgument(samples[i])) {
-      cache->traces[i].reset();
+      cache->traces[i] = SampleTrace();
     }
   }
   cache->key = key;
@@ -1041,7 +1072,7 @@ CheckResult CheckOp(const OpSpec& spec, const std::vector<Args>& samples,
                     TracingMode mode, Data data, const std::string& rerun,
                     const void* trace_cache_key, bool grad) {
   QuietC10Backtraces();
-  std::vector<std::optional<TraceResult>>& traces =
+  std::vector<SampleTrace>& traces =
       CachedTraces(trace_cache_key, mode, grad, samples);
   std::vector<std::optional<EagerRun>>& eager_runs =
       CachedEagerRuns(trace_cache_key, data, grad, samples.size());
