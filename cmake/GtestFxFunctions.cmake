@@ -120,12 +120,16 @@ function(gtest_fx_discover_tests target)
     set(filter "*")
   endif()
   set(list_var "gtest_fx_${target}_${calls}_tests")
+  # The listing loads LibTorch, about 0.4 s on a quiet machine; on a 2-core
+  # machine busy with the rest of the build it has taken over 5 s, the
+  # default limit, which fails the build. The limit only guards a hang.
   gtest_discover_tests(${target}
     TEST_FILTER "${filter}"
     TEST_LIST ${list_var}
     NO_PRETTY_VALUES
     TEST_PREFIX "${arg_TEST_PREFIX}"
     DISCOVERY_MODE ${arg_DISCOVERY_MODE}
+    DISCOVERY_TIMEOUT 60
     WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}")
 
   # gtest_discover_tests writes each label as a property of its own, so the

@@ -420,7 +420,7 @@ struct Callee {
   }
 };
 
-std::optional<SampleOutcome> Skip(std::string detail) {
+SampleOutcome Skip(std::string detail) {
   SampleOutcome skip;
   skip.verdict = CheckResult::Verdict::kSkip;
   skip.detail = std::move(detail);
@@ -544,7 +544,7 @@ SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
     callee.frozen = OutArguments(spec);
     callee.MakeJoint(original);
     if (callee.grad_inputs.empty()) {
-      return *Skip(
+      return Skip(
           "no floating-point or complex tensor argument to differentiate");
     }
   }
@@ -582,6 +582,8 @@ SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
                            spec.tolerance)
                 .has_value() ||
             CompareTensorArgs(trace_args, forward_args, spec).has_value()) {
+          // Not shown: CheckSample judges the case again, and a second
+          // eager run of the joint function tells what disagrees.
           return Fail(Stage::kNondeterministic,
                       "the traced run and a second forward call disagree");
         }
@@ -603,7 +605,7 @@ SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
       // Typically an op without an Autograd kernel, whose outputs LibTorch's
       // fallback marks as requiring grad with a backward that gives nothing.
       // GradCheck, against numerical gradients, fails such an op.
-      return *Skip(
+      return Skip(
           "autograd gives no gradient for any input (the op has no Autograd "
           "kernel, or its outputs do not depend on its floating-point inputs); "
           "GradCheck compares that with numerical gradients");

@@ -206,18 +206,13 @@ class PlaceholderCalls {
     return calls;
   }
 
-  // Returns the signature of a call of `op` with `args` that may be known,
-  // or std::nullopt when no call of `op` is known or the call cannot be
-  // described.
-  std::optional<std::string> KnownSignature(const c10::OperatorHandle& op,
-                                            c10::DispatchKeySet keys,
-                                            const c10::IValue* args,
-                                            size_t count) const {
-    if (!ops_.contains(&op.schema())) return std::nullopt;
-    return Signature(op, keys, args, count);
-  }
-  bool Contains(const std::string& signature) const {
-    return calls_.contains(signature);
+  // Whether a call of `op` with `args` under `keys` is known to need
+  // placeholders.
+  bool Knows(const c10::OperatorHandle& op, c10::DispatchKeySet keys,
+             const c10::IValue* args, size_t count) const {
+    if (!ops_.contains(&op.schema())) return false;
+    std::optional<std::string> signature = Signature(op, keys, args, count);
+    return signature.has_value() && calls_.contains(*signature);
   }
   void Add(const c10::OperatorHandle& op, c10::DispatchKeySet keys,
            const c10::IValue* args, size_t count) {
@@ -551,10 +546,8 @@ void Recording::Record(const c10::OperatorHandle& op, c10::DispatchKeySet keys,
   if (options_.on_meta && IsAten(op)) {
     std::vector<c10::IValue> saved(stack->begin() + first, stack->end());
     PlaceholderCalls& placeholder_calls = PlaceholderCalls::OfThisThread();
-    std::optional<std::string> signature =
-        placeholder_calls.KnownSignature(op, keys, saved.data(), saved.size());
     bool on_placeholders =
-        signature.has_value() && placeholder_calls.Contains(*signature);
+        placeholder_calls.Knows(op, keys, saved.data(), saved.size());
     if (!on_placeholders) {
       try {
         op.redispatchBoxed(keys, stack);
