@@ -451,22 +451,9 @@ std::optional<SampleOutcome> RunEager(Callee& callee,
     }
   };
   call();
-  while (callee.grad && error) {
-    if (!callee.clone_inputs && IsLeafInPlaceError(*error)) {
-      // The op changes a differentiable argument in place, which autograd
-      // refuses on a leaf: the joint function passes it clones instead.
-      callee.clone_inputs = true;
-    } else if (std::optional<size_t> refused =
-                   RefusedArgument(callee.spec, *error);
-               refused.has_value() &&
-               std::find(callee.frozen.begin(), callee.frozen.end(),
-                         *refused) == callee.frozen.end()) {
-      // An input that autograd cannot differentiate (batch norm's running
-      // statistics, a loss's class weights): left alone, as a user would.
-      callee.frozen.push_back(*refused);
-    } else {
-      break;
-    }
+  while (callee.grad && error &&
+         AdaptToAutogradError(callee.spec, *error, callee.clone_inputs,
+                              callee.frozen)) {
     callee.MakeJoint(original);
     if (callee.grad_inputs.empty()) break;
     eager_args = CopyArgs(data_args, CopyKind::kClone);

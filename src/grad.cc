@@ -148,6 +148,25 @@ bool IsLeafInPlaceError(const std::string& error) {
          absl::StrContains(error, "in-place operation");
 }
 
+bool AdaptToAutogradError(const OpSpec& spec, const std::string& error,
+                          bool& clone_inputs, std::vector<size_t>& frozen) {
+  if (!clone_inputs && IsLeafInPlaceError(error)) {
+    // The op changes a differentiable argument in place, which autograd
+    // refuses on a leaf.
+    clone_inputs = true;
+    return true;
+  }
+  // An input that autograd cannot differentiate (batch norm's running
+  // statistics, a loss's class weights): left alone, as a user would.
+  if (std::optional<size_t> refused = RefusedArgument(spec, error);
+      refused.has_value() &&
+      std::find(frozen.begin(), frozen.end(), *refused) == frozen.end()) {
+    frozen.push_back(*refused);
+    return true;
+  }
+  return false;
+}
+
 Invoker JointInvoker(Invoker invoke, bool clone_inputs,
                      std::vector<size_t> frozen) {
   return [invoke = std::move(invoke), clone_inputs,

@@ -81,6 +81,15 @@ class BackwardFailed : public std::runtime_error {
 // argument in place, so the joint function must pass it clones.
 bool IsLeafInPlaceError(const std::string& error);
 
+// Adapts the joint function to an op after `error`, what the op threw with
+// its differentiable inputs requiring grad: passes clones (`clone_inputs`)
+// when autograd refuses an in-place change of a leaf, or leaves alone
+// (`frozen`) an argument that autograd refuses to differentiate. Returns
+// false when the error asks for neither, or for what was already done: the
+// error is then the op's own.
+bool AdaptToAutogradError(const OpSpec& spec, const std::string& error,
+                          bool& clone_inputs, std::vector<size_t>& frozen);
+
 // Returns the joint function of `invoke`. Called on `args` (copies: it marks
 // their differentiable tensors as requiring grad), it returns a tuple of two:
 // the op's output tree, and a tuple with the gradient of each

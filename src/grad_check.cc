@@ -395,21 +395,9 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
   };
   bool clone_leaves = false;
   std::optional<std::string> error = forward(clone_leaves);
-  while (error) {
-    if (!clone_leaves && IsLeafInPlaceError(*error)) {
-      // The op changes a differentiable argument in place.
-      clone_leaves = true;
-    } else if (std::optional<size_t> refused = RefusedArgument(spec, *error);
-               refused.has_value() && std::find(frozen.begin(), frozen.end(),
-                                                *refused) == frozen.end()) {
-      // An input autograd cannot differentiate (batch norm's running
-      // statistics): left alone.
-      frozen.push_back(*refused);
-      inputs = DifferentiableInputs(base, frozen);
-      if (inputs.empty()) break;
-    } else {
-      break;
-    }
+  while (error && AdaptToAutogradError(spec, *error, clone_leaves, frozen)) {
+    inputs = DifferentiableInputs(base, frozen);
+    if (inputs.empty()) break;
     error = forward(clone_leaves);
   }
   if (error) {
