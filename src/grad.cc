@@ -148,6 +148,13 @@ bool IsLeafInPlaceError(const std::string& error) {
          absl::StrContains(error, "in-place operation");
 }
 
+std::vector<ArgValue> WithNonLeafClones(const std::vector<ArgValue>& args,
+                                        const std::vector<size_t>& frozen) {
+  return WithReplacedTensors(args, frozen, [](const at::Tensor& t) {
+    return t.requires_grad() ? t.clone() : t;
+  });
+}
+
 bool AdaptToAutogradError(const OpSpec& spec, const std::string& error,
                           bool& clone_inputs, std::vector<size_t>& frozen) {
   if (!clone_inputs && IsLeafInPlaceError(error)) {
@@ -183,10 +190,7 @@ Invoker JointInvoker(Invoker invoke, bool clone_inputs,
     at::AutoGradMode grad_mode(true);
     Output forward;
     if (clone_inputs) {
-      std::vector<ArgValue> clones =
-          WithReplacedTensors(args, frozen, [](const at::Tensor& t) {
-            return t.requires_grad() ? t.clone() : t;
-          });
+      std::vector<ArgValue> clones = WithNonLeafClones(args, frozen);
       forward = invoke(clones);
     } else {
       forward = invoke(args);

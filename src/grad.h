@@ -81,6 +81,13 @@ class BackwardFailed : public std::runtime_error {
 // argument in place, so the joint function must pass it clones.
 bool IsLeafInPlaceError(const std::string& error);
 
+// Returns `args` with each tensor that requires grad (an argument, a present
+// optional tensor, an element of a tensor list), but those of the arguments
+// in `frozen`, replaced by a clone: a tensor with autograd history, which an
+// op may change in place where autograd refuses a change of a leaf.
+std::vector<ArgValue> WithNonLeafClones(const std::vector<ArgValue>& args,
+                                        const std::vector<size_t>& frozen = {});
+
 // Adapts the joint function to an op after `error`, what the op threw with
 // its differentiable inputs requiring grad: passes clones (`clone_inputs`)
 // when autograd refuses an in-place change of a leaf, or leaves alone

@@ -379,12 +379,8 @@ SampleOutcome CheckSample(const OpSpec& spec, const Args& sample) {
       leaves.push_back(input.tensor);
     }
     at::AutoGradMode grad_mode(true);
-    if (clone_leaves) {
-      // The leaves are the tensors that require grad (not the frozen ones).
-      ReplaceDifferentiable(args, [](size_t, const at::Tensor& t) {
-        return t.requires_grad() ? t.clone() : t;
-      });
-    }
+    // The leaves are the tensors that require grad (not the frozen ones).
+    if (clone_leaves) args = WithNonLeafClones(args);
     try {
       ScopedCallSeed seed;
       output = spec.invoke(args);

@@ -544,13 +544,7 @@ AutogradOutcome AutogradProblem(const OpSpec& spec,
       // An in-place op on inputs gtest_fx made leaves that require grad,
       // which autograd refuses: it gets non-leaf copies, as a user would
       // pass it the result of an earlier op.
-      args = CopyArgs(values, CopyKind::kClone);
-      for (ArgValue& value : args) {
-        if (auto* t = std::get_if<at::Tensor>(&value);
-            t != nullptr && t->requires_grad()) {
-          *t = t->clone();
-        }
-      }
+      args = WithNonLeafClones(CopyArgs(values, CopyKind::kClone));
       error = CallSeeded(spec, args, &output);
     }
     torch::autograd::setAutogradFallbackMode(mode);
