@@ -2,7 +2,8 @@
 // real binary REAL_BINARY with the same arguments. When listing tests it also
 // lists what that binary does not have yet: OpCheck cases of the op `lazy`
 // (unless a negative filter leaves them out) and a plain TEST(), so that their
-// registration can be checked too.
+// registration can be checked too. The OpCheck lines carry `# GetParam()`
+// comments, as a TEST_P's listing does, which discovery must skip.
 #include <unistd.h>
 
 #include <cstdio>
