@@ -135,9 +135,10 @@ TEST(Recorder, AnAtenOpWithoutAMetaKernelRunsOnPlaceholdersInFakeMode) {
                         "ran on zero-filled placeholders"));
 }
 
-// The recorder remembers a meta call that needed placeholders, and runs the
-// same call on them at once in later traces; a call with other metadata asks
-// the Meta kernel again.
+// The recorder remembers a meta call that needed placeholders and runs the
+// same call on them at once in later traces: the graph is the same as the
+// first time's, a call of the same op with other metadata is recorded at its
+// own dtype and shape, and the case passes.
 TEST(Recorder, AMetaCallThatNeededPlaceholdersRunsOnThemAgain) {
   auto op = [](const at::Tensor& x) { return x.relu(); };
   const std::string first =
