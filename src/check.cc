@@ -631,11 +631,8 @@ SampleOutcome CheckSampleOnce(const OpSpec& spec, const Args& sample,
     }
     if (!diff) return std::nullopt;
     if (spec.nondeterministic_reason) {
-      SampleOutcome skip;
-      skip.verdict = CheckResult::Verdict::kSkip;
-      skip.detail = absl::StrCat("declared non-deterministic: ",
-                                 *spec.nondeterministic_reason);
-      return skip;
+      return Skip(absl::StrCat("declared non-deterministic: ",
+                               *spec.nondeterministic_reason));
     }
     return Fail(Stage::kNondeterministic,
                 absl::StrCat("first call vs second call: ", *diff));

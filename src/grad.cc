@@ -75,6 +75,26 @@ void CollectGradOutputs(const Output& output, std::vector<at::Tensor>* terms) {
   }
 }
 
+// If `error` is autograd refusing an argument that requires grad ("... is not
+// differentiable with respect to argument 'running_mean'"), returns the
+// index of that argument among `spec`'s, so that the joint function can leave
+// it alone; else std::nullopt.
+std::optional<size_t> RefusedArgument(const OpSpec& spec,
+                                      const std::string& error) {
+  static constexpr absl::string_view kMarker =
+      "is not differentiable with respect to argument '";
+  const size_t at = absl::string_view(error).find(kMarker);
+  if (at == std::string::npos) return std::nullopt;
+  const size_t start = at + kMarker.size();
+  const size_t end = error.find('\'', start);
+  if (end == std::string::npos) return std::nullopt;
+  const std::string name = error.substr(start, end - start);
+  for (size_t i = 0; i < spec.argument_names.size(); ++i) {
+    if (spec.argument_names[i] == name) return i;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool IsDifferentiable(const at::Tensor& t) {
@@ -114,22 +134,6 @@ std::vector<size_t> OutArguments(const OpSpec& spec) {
     if (arguments[i].is_out()) out.push_back(i);
   }
   return out;
-}
-
-std::optional<size_t> RefusedArgument(const OpSpec& spec,
-                                      const std::string& error) {
-  static constexpr absl::string_view kMarker =
-      "is not differentiable with respect to argument '";
-  const size_t at = absl::string_view(error).find(kMarker);
-  if (at == std::string::npos) return std::nullopt;
-  const size_t start = at + kMarker.size();
-  const size_t end = error.find('\'', start);
-  if (end == std::string::npos) return std::nullopt;
-  const std::string name = error.substr(start, end - start);
-  for (size_t i = 0; i < spec.argument_names.size(); ++i) {
-    if (spec.argument_names[i] == name) return i;
-  }
-  return std::nullopt;
 }
 
 std::string GradInputLabel(const OpSpec& spec, const GradInput& input) {

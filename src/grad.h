@@ -49,13 +49,6 @@ std::vector<GradInput> DifferentiableInputs(
 // grad.
 std::vector<size_t> OutArguments(const OpSpec& spec);
 
-// If `error` is autograd refusing an argument that requires grad ("... is not
-// differentiable with respect to argument 'running_mean'"), returns the
-// index of that argument among `spec`'s, so that the joint function can leave
-// it alone; else std::nullopt.
-std::optional<size_t> RefusedArgument(const OpSpec& spec,
-                                      const std::string& error);
-
 // Returns where `input` is, for messages: "argument 0 ('self')", or
 // "argument 1 ('tensors') tensor 2"; names come from the schema of a
 // dispatcher op.
